@@ -1,0 +1,7 @@
+namespace Son1kVers3.Domain.Accounts;
+
+public enum Role
+{
+    User,
+    Admin,
+}

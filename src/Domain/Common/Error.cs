@@ -1,0 +1,17 @@
+namespace Son1kVers3.Domain.Common;
+
+/// <summary>An expected failure: a stable SCREAMING_CASE code and a message a person can act on.</summary>
+public sealed record Error(string Code, string Message)
+{
+    public static Error Validation(string field, string message) => new(ErrorCodes.Validation, $"{field}: {message}");
+}
+
+public static class ErrorCodes
+{
+    public const string Validation = "VALIDATION";
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+    public const string ModelQuotaExceeded = "MODEL_QUOTA_EXCEEDED";
+    public const string AllocationExhausted = "ALLOCATION_EXHAUSTED";
+    public const string PoolExhausted = "POOL_EXHAUSTED";
+    public const string NotFound = "NOT_FOUND";
+}

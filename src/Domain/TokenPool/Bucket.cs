@@ -1,0 +1,7 @@
+namespace Son1kVers3.Domain.TokenPool;
+
+public enum Bucket
+{
+    Free,
+    Paid,
+}
