@@ -1,6 +1,32 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Son1kVers3.Application;
+using Son1kVers3.Application.Common;
+using Son1kVers3.GraphQL;
+using Son1kVers3.GraphQL.Hosting;
+using Son1kVers3.Infrastructure;
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var settings = new SettingsReader(builder.Configuration);
+    var host = HostSettings.Read(settings, builder.Environment.IsDevelopment());
+    builder.WebHost.UseUrls(host.ListenUrl);
+    builder.Services
+        .AddApplication(settings)
+        .AddInfrastructure(settings)
+        .AddGraphQLApi(settings, host, builder.Environment);
+    settings.ThrowIfInvalid();
 
-app.Run();
+    var app = builder.Build();
+    await app.Services.InitializeDatabaseAsync();
+    app.UseGraphQLApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidSettingsException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

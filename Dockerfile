@@ -1,0 +1,11 @@
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/GraphQL/Son1kVers3.GraphQL.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_ENVIRONMENT=Production PORT=3001 HOST=0.0.0.0
+EXPOSE 3001
+ENTRYPOINT ["dotnet", "Son1kVers3.GraphQL.dll"]

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the server in Development: brings up PostgreSQL and Redis if they do not answer,
+# migrates, seeds, and serves GraphQL at http://localhost:${PORT:-3001}/graphql.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export PORT="${PORT:-3001}"
+echo "GraphQL: http://localhost:$PORT/graphql   health: http://localhost:$PORT/health"
+exec dotnet run --project src/GraphQL/Son1kVers3.GraphQL.csproj --no-launch-profile

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Application.Accounts;
+using Son1kVers3.Application.Common;
+using Son1kVers3.Application.TokenPool;
+
+namespace Son1kVers3.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, SettingsReader settings)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PoolSettings.Read(settings));
+        services.AddSingleton(PasswordSettings.Read(settings));
+        services.AddSingleton<PasswordHasher>();
+
+        services.AddScoped<GetTokenPool>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using Son1kVers3.Domain.Plans;
+
+namespace Son1kVers3.Domain.Accounts;
+
+/// <summary>A person with an account. The email is stored normalised (see <see cref="EmailAddress"/>).</summary>
+public sealed class User
+{
+    private User()
+    {
+        Email = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public string Email { get; private set; }
+    public string? DisplayName { get; private set; }
+    public string? PasswordHash { get; private set; }
+    public Role Role { get; private set; }
+    public Tier Tier { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Plan Plan => PlanCatalog.For(Tier);
+    public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
+
+    public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Email = EmailAddress.Normalize(email),
+        PasswordHash = passwordHash,
+        DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+        Role = Role.User,
+        Tier = Tier.Free,
+        CreatedAt = now,
+    };
+
+    public void MakeAdmin() => Role = Role.Admin;
+
+    public void ChangeTier(Tier tier) => Tier = tier;
+}

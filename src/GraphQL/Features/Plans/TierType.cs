@@ -1,0 +1,9 @@
+using GraphQL.Types;
+using Son1kVers3.Domain.Plans;
+
+namespace Son1kVers3.GraphQL.Features.Plans;
+
+public sealed class TierType : EnumerationGraphType<Tier>
+{
+    public TierType() => Name = "Tier";
+}

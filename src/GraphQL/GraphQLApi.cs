@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using Son1kVers3.Application.Common;
+using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Hosting;
+using Son1kVers3.GraphQL.Schema;
+using Son1kVers3.GraphQL.Transport;
+
+namespace Son1kVers3.GraphQL;
+
+public static class GraphQLApi
+{
+    public static IServiceCollection AddGraphQLApi(this IServiceCollection services, SettingsReader settings, HostSettings host, IHostEnvironment environment)
+    {
+        var http = GraphQLHttpSettings.Read(settings, environment.IsDevelopment());
+        services.AddSingleton(host);
+        services.AddSingleton(http);
+        services.AddSingleton(JwtSettings.Read(settings));
+
+        services.AddGraphQL(b =>
+        {
+            b.AddSchema<AppSchema>()
+                .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .AddGraphTypes(typeof(AppSchema).Assembly)
+                .AddErrorInfoProvider<ApiErrorInfoProvider>()
+                // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
+                .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+                .AddComplexityAnalyzer(c =>
+                {
+                    c.MaxDepth = http.MaxDepth;
+                    c.MaxComplexity = http.MaxComplexity;
+                    var standard = c.DefaultComplexityImpactDelegate;
+                    // Introspection costs nothing, so GraphiQL and codegen are never refused.
+                    c.DefaultComplexityImpactDelegate = field =>
+                        field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                            ? new global::GraphQL.Validation.Complexity.FieldComplexityResult(0, 1)
+                            : standard(field);
+                })
+                .AddUnhandledExceptionHandler(context =>
+                    context.ExecutionOptions.RequestServices?.GetRequiredService<ILogger<GraphQLExecutor>>()
+                        .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name));
+            if (!http.Introspection)
+            {
+                b.AddValidationRule(NoIntrospectionValidationRule.Instance);
+            }
+        });
+
+        services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<GraphQLRequestReader>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. host.CorsOrigins])
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST")
+            .AllowCredentials()));
+        return services;
+    }
+
+    public static WebApplication UseGraphQLApi(this WebApplication app)
+    {
+        app.UseCors();
+        app.MapHealthEndpoint();
+        app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Son1kVers3.GraphQL.Hosting;
+
+/// <summary>GET /health: the state of PostgreSQL and Redis as JSON; 200 when both answer, 503 otherwise.</summary>
+public static class HealthEndpoint
+{
+    public static void MapHealthEndpoint(this WebApplication app) =>
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync });
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                    durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

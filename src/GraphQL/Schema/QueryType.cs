@@ -1,0 +1,15 @@
+using GraphQL.Types;
+using Son1kVers3.GraphQL.Features.Plans;
+using Son1kVers3.GraphQL.Features.TokenPool;
+
+namespace Son1kVers3.GraphQL.Schema;
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        this.AddPlanQueries();
+        this.AddTokenPoolQueries();
+    }
+}

@@ -1,0 +1,134 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Son1kVers3.GraphQL.Execution;
+
+namespace Son1kVers3.GraphQL.Transport;
+
+/// <summary>
+/// GraphQL over HTTP at /graphql (the GraphQL-over-HTTP spec): GET for queries, POST with
+/// application/json for everything, Accept negotiation, spec status codes, CSRF protection
+/// for GET, and the explorer for browsers.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(
+    GraphQLRequestReader reader,
+    ParsedDocumentCache documents,
+    GraphQLExecutor executor,
+    IGraphQLSerializer serializer,
+    GraphQLHttpSettings settings)
+{
+    private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var http = context.Request;
+        var isGet = HttpMethods.IsGet(http.Method);
+        if (!isGet && !HttpMethods.IsPost(http.Method))
+        {
+            await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
+                StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST for any operation.", "METHOD_NOT_ALLOWED", "GET, POST"));
+            return;
+        }
+
+        var accept = http.Headers.Accept.ToString();
+        if (isGet && settings.Introspection && !http.Query.ContainsKey("query") && ResponseMediaType.PrefersHtml(accept))
+        {
+            await Explorer.WriteAsync(context);
+            return;
+        }
+
+        var mediaType = ResponseMediaType.Negotiate(accept);
+        if (mediaType is null)
+        {
+            await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
+                StatusCodes.Status406NotAcceptable,
+                $"This endpoint answers {ResponseMediaType.GraphQLResponse} or {ResponseMediaType.Json}; the Accept header allows neither.",
+                "NOT_ACCEPTABLE"));
+            return;
+        }
+
+        var (request, problem) = await reader.ReadAsync(http, context.RequestAborted);
+        problem ??= isGet ? CheckCsrf(http) : null;
+        if (problem is not null)
+        {
+            await WriteProblemAsync(context, mediaType, problem);
+            return;
+        }
+
+        var document = documents.TryGet(request!.Query);
+        var operationType = document is null ? null : ParsedDocumentCache.OperationTypeOf(document, request.OperationName);
+        problem = operationType switch
+        {
+            OperationType.Mutation when isGet => new HttpProblem(
+                StatusCodes.Status405MethodNotAllowed, "Mutations are not allowed over GET: send them with POST.", "METHOD_NOT_ALLOWED", "POST"),
+            OperationType.Subscription => new HttpProblem(
+                StatusCodes.Status400BadRequest, "Subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP."),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            await WriteProblemAsync(context, mediaType, problem);
+            return;
+        }
+
+        var result = await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted);
+        await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
+    }
+
+    /// <summary>
+    /// A GET is a "simple" request that browsers send cross-site without asking; unless it
+    /// carries a header that forces a CORS preflight, it may be a forged request.
+    /// </summary>
+    private HttpProblem? CheckCsrf(HttpRequest http)
+    {
+        if (!settings.CsrfProtection || PreflightHeaders.Any(h => http.Headers[h].ToString().Length > 0))
+        {
+            return null;
+        }
+
+        return new HttpProblem(
+            StatusCodes.Status400BadRequest,
+            "This GET request was blocked as a possible cross-site request forgery: add the header 'GraphQL-Require-Preflight: 1', or use POST with Content-Type: application/json.",
+            "CSRF_BLOCKED");
+    }
+
+    /// <summary>
+    /// application/graphql-response+json: a request error (nothing executed) is 400, a timeout
+    /// with no data 504, anything executed 200. application/json: 200 for every well-formed request.
+    /// </summary>
+    private static int StatusOf(ExecutionResult result, string mediaType)
+    {
+        if (mediaType == ResponseMediaType.Json)
+        {
+            return StatusCodes.Status200OK;
+        }
+
+        if (!result.Executed)
+        {
+            return StatusCodes.Status400BadRequest;
+        }
+
+        return result.Data is null && result.Errors?.Any(e => e is TimeoutError) == true
+            ? StatusCodes.Status504GatewayTimeout
+            : StatusCodes.Status200OK;
+    }
+
+    private Task WriteProblemAsync(HttpContext context, string mediaType, HttpProblem problem)
+    {
+        if (problem.Allow is not null)
+        {
+            context.Response.Headers.Allow = problem.Allow;
+        }
+
+        var result = new ExecutionResult { Executed = false, Errors = [new ExecutionError(problem.Message) { Code = problem.Code }] };
+        return WriteResultAsync(context, mediaType, problem.StatusCode, result);
+    }
+
+    private async Task WriteResultAsync(HttpContext context, string mediaType, int statusCode, ExecutionResult result)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        context.Response.Headers.Vary = "Accept";
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+}

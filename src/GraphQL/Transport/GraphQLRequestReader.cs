@@ -1,0 +1,174 @@
+using System.Text.Json;
+using GraphQL;
+using Microsoft.Net.Http.Headers;
+
+namespace Son1kVers3.GraphQL.Transport;
+
+/// <summary>
+/// Reads a GraphQL request from GET parameters or a POST body of application/json, enforcing the
+/// body limit and saying exactly what is wrong with a malformed request.
+/// </summary>
+public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLHttpSettings settings)
+{
+    public async Task<(GraphQLHttpRequest? Request, HttpProblem? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsGet(http.Method))
+        {
+            return FromParameters(http.Query);
+        }
+
+        if (!IsJsonContentType(http.ContentType))
+        {
+            return (null, new HttpProblem(
+                StatusCodes.Status415UnsupportedMediaType,
+                $"POST requests must have Content-Type: application/json (got '{http.ContentType ?? "none"}').",
+                "UNSUPPORTED_MEDIA_TYPE"));
+        }
+
+        var tooLarge = new HttpProblem(
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than the limit of {settings.MaxRequestBytes} bytes.",
+            "PAYLOAD_TOO_LARGE");
+        if (http.ContentLength > settings.MaxRequestBytes)
+        {
+            return (null, tooLarge);
+        }
+
+        var body = await ReadBodyAsync(http.Body, settings.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, tooLarge);
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return FromJson(json.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            return (null, new HttpProblem(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private (GraphQLHttpRequest?, HttpProblem?) FromParameters(IQueryCollection query)
+    {
+        if (query["query"].ToString() is not { Length: > 0 } text)
+        {
+            return (null, BadRequest("A GET request needs a 'query' parameter with the GraphQL document."));
+        }
+
+        var (variables, variablesProblem) = ParseJsonParameter(query["variables"].ToString(), "variables");
+        if (variablesProblem is not null)
+        {
+            return (null, variablesProblem);
+        }
+
+        var (extensions, extensionsProblem) = ParseJsonParameter(query["extensions"].ToString(), "extensions");
+        if (extensionsProblem is not null)
+        {
+            return (null, extensionsProblem);
+        }
+
+        var operationName = query["operationName"].ToString();
+        return (new GraphQLHttpRequest(text, operationName.Length > 0 ? operationName : null, variables, extensions), null);
+    }
+
+    private (Inputs?, HttpProblem?) ParseJsonParameter(string raw, string name)
+    {
+        if (raw.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(raw);
+            return ToInputs(json.RootElement, name);
+        }
+        catch (JsonException)
+        {
+            return (null, BadRequest($"The '{name}' parameter must be a JSON-encoded object."));
+        }
+    }
+
+    private (GraphQLHttpRequest?, HttpProblem?) FromJson(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            return (null, BadRequest("Batched requests (a JSON array) are not supported: send one operation per request."));
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, BadRequest("The request body must be a JSON object with a 'query' string."));
+        }
+
+        if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
+        {
+            return (null, BadRequest("The request body has no 'query': send the GraphQL document as a string."));
+        }
+
+        if (query.ValueKind != JsonValueKind.String)
+        {
+            return (null, BadRequest($"'query' must be a string (got {Describe(query)})."));
+        }
+
+        string? operationName = null;
+        if (root.TryGetProperty("operationName", out var name) && name.ValueKind != JsonValueKind.Null)
+        {
+            if (name.ValueKind != JsonValueKind.String)
+            {
+                return (null, BadRequest($"'operationName' must be a string or null (got {Describe(name)})."));
+            }
+
+            operationName = name.GetString();
+        }
+
+        var (variables, variablesProblem) = root.TryGetProperty("variables", out var v) ? ToInputs(v, "variables") : (null, null);
+        if (variablesProblem is not null)
+        {
+            return (null, variablesProblem);
+        }
+
+        var (extensions, extensionsProblem) = root.TryGetProperty("extensions", out var e) ? ToInputs(e, "extensions") : (null, null);
+        return extensionsProblem is not null
+            ? (null, extensionsProblem)
+            : (new GraphQLHttpRequest(query.GetString()!, operationName, variables, extensions), null);
+    }
+
+    private (Inputs?, HttpProblem?) ToInputs(JsonElement element, string name) => element.ValueKind switch
+    {
+        JsonValueKind.Null => (null, null),
+        JsonValueKind.Object => (serializer.ReadNode<Inputs>(element), null),
+        _ => (null, BadRequest($"'{name}' must be a JSON object or null (got {Describe(element)}).")),
+    };
+
+    private static HttpProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+
+    private static string Describe(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
+
+    private static bool IsJsonContentType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (parsed.Charset.Value is null || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The whole body, or null when it exceeds the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Application.Common;
+using Son1kVers3.Infrastructure.Health;
+using Son1kVers3.Infrastructure.Persistence;
+using Son1kVers3.Infrastructure.Redis;
+using StackExchange.Redis;
+
+namespace Son1kVers3.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, SettingsReader settings)
+    {
+        var database = DatabaseSettings.Read(settings);
+        services.AddSingleton(database);
+        services.AddSingleton(AdminSeedSettings.Read(settings));
+        services.AddDbContext<AppDbContext>(options => AppDbContext.Configure(options, database.ConnectionString));
+        services.AddScoped<DatabaseInitializer>();
+
+        var redis = RedisSettings.Read(settings);
+        services.AddSingleton(redis);
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Options));
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(3));
+        return services;
+    }
+
+    /// <summary>Migrates (unless DB_MIGRATE_ON_START=false) and seeds, under a cross-instance lock.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+    }
+}

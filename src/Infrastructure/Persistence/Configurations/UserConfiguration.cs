@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Son1kVers3.Domain.Accounts;
+
+namespace Son1kVers3.Infrastructure.Persistence.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.Email).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+        builder.HasIndex(u => u.Email).IsUnique();
+        builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.PasswordHash).HasMaxLength(200);
+        builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Tier).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(u => u.Plan);
+        builder.Ignore(u => u.Tools);
+    }
+}

@@ -1,0 +1,62 @@
+using Npgsql;
+using Son1kVers3.Application.Common;
+
+namespace Son1kVers3.Infrastructure.Persistence;
+
+public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnStart)
+{
+    public const string DefaultUrl = "postgresql://son1kvers3:son1kvers3@127.0.0.1:5432/son1kvers3";
+
+    public static DatabaseSettings Read(SettingsReader settings)
+    {
+        var url = settings.Text("DATABASE_URL") ?? DefaultUrl;
+        var connectionString = ToConnectionString(url, out var problem);
+        if (problem is not null)
+        {
+            settings.Fail("DATABASE_URL", problem);
+        }
+
+        return new DatabaseSettings(connectionString, settings.Bool("DB_MIGRATE_ON_START", true));
+    }
+
+    /// <summary>
+    /// Turns <c>postgresql://user:password@host:port/database?sslmode=require</c> into an Npgsql
+    /// connection string. A value that is already a connection string (Host=…) is kept.
+    /// </summary>
+    public static string ToConnectionString(string url, out string? problem)
+    {
+        problem = null;
+        if (url.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            return url;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql")
+            || string.IsNullOrEmpty(uri.Host) || uri.AbsolutePath.Trim('/').Length == 0)
+        {
+            problem = "must look like postgresql://user:password@host:5432/database";
+            return string.Empty;
+        }
+
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
+            Username = Uri.UnescapeDataString(userInfo[0]),
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+        };
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            if (kv[0].Equals("sslmode", StringComparison.OrdinalIgnoreCase) && kv.Length == 2
+                && Enum.TryParse<SslMode>(kv[1], ignoreCase: true, out var sslMode))
+            {
+                builder.SslMode = sslMode;
+            }
+        }
+
+        return builder.ConnectionString;
+    }
+}

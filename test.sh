@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: brings up PostgreSQL and Redis if they do not answer, then `dotnet test`
+# over the whole solution. Extra arguments go to dotnet test (for example --filter Name~Pool).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log_file=$(mktemp)
+status=0
+dotnet test Son1kVers3.sln "$@" 2>&1 | tee "$log_file" || status=$?
+
+# One closing line for CI: "N passed, N failed" summed over the test assemblies.
+awk '/(Passed|Failed)! +- Failed:/ {
+       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log_file"
+rm -f "$log_file"
+exit $status
