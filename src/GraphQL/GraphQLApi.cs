@@ -63,6 +63,7 @@ public static class GraphQLApi
 
     public static WebApplication UseGraphQLApi(this WebApplication app)
     {
+        app.UseLastResortErrorHandler();
         app.UseCors();
         app.MapHealthEndpoint();
         app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(context));

@@ -27,7 +27,7 @@ public sealed class ParsedDocumentCache(IDocumentBuilder documentBuilder, GraphQ
         {
             document = documentBuilder.Build(query);
         }
-        catch (GraphQLSyntaxErrorException)
+        catch (Exception ex) when (ex is GraphQLSyntaxErrorException or SyntaxError)
         {
             return null;
         }

@@ -31,12 +31,7 @@ public sealed class DatabaseInitializer(
         {
             if (database.MigrateOnStart)
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count > 0)
-                {
-                    logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                    await db.Database.MigrateAsync(cancellationToken);
-                }
+                await db.Database.MigrateAsync(cancellationToken);
             }
 
             await SeedChatRoomAsync(cancellationToken);

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Son1kVers3.GraphQL.Hosting;
+
+/// <summary>
+/// An exception that escapes everything else is logged with its trace id and answered with a
+/// GraphQL-shaped 500 that tells nothing of the server's internals.
+/// </summary>
+public static class LastResortErrorHandler
+{
+    public static void UseLastResortErrorHandler(this WebApplication app) =>
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            app.Logger.LogError(error, "Unhandled exception for {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new
+            {
+                errors = new[]
+                {
+                    new
+                    {
+                        message = $"An unexpected error occurred (trace {context.TraceIdentifier}). It has been logged; try again later.",
+                        extensions = new { code = "INTERNAL_SERVER_ERROR" },
+                    },
+                },
+            });
+        }));
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Infrastructure;
+using Son1kVers3.Infrastructure.Persistence;
+
+namespace Son1kVers3.Integration.Tests.Support;
+
+/// <summary>
+/// The real server in memory, on a database of its own on the real PostgreSQL and on the real
+/// Redis. Settings go in by their environment names, as in production.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@son1kvers3.test";
+    public const string AdminPassword = "admin-password-1";
+
+    private TestDatabase? _database;
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["REDIS_URL"] = Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379",
+        ["JWT_SECRET"] = "integration-test-access-secret-0123456789abcdef",
+        ["JWT_REFRESH_SECRET"] = "integration-test-refresh-secret-0123456789abcdef",
+        ["ADMIN_EMAIL"] = AdminEmail,
+        ["ADMIN_PASSWORD"] = AdminPassword,
+        ["CORS_ORIGIN"] = "https://app.son1kvers3.test",
+        ["GRAPHQL_INTROSPECTION"] = "true",
+        ["PASSWORD_HASH_ITERATIONS"] = "1000",
+    };
+
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Settings["DATABASE_URL"] = _database.ConnectionString;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A second server with some settings changed, on the same database.</summary>
+    public WebApplicationFactory<Program> With(params (string Key, string? Value)[] overrides) =>
+        WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in overrides)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+    /// <summary>Empties every table and seeds again, so each test starts from the same state.</summary>
+    public async Task ResetDataAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tables = db.Model.GetEntityTypes().Select(t => $"\"{t.GetTableName()}\"").Distinct();
+        var truncate = "TRUNCATE " + string.Join(", ", tables) + " RESTART IDENTITY CASCADE";
+        await db.Database.ExecuteSqlRawAsync(truncate);
+        await Services.InitializeDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
