@@ -15,6 +15,13 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
 
         services.AddScoped<GetTokenPool>();
+        services.AddScoped<SessionIssuer>();
+        services.AddScoped<Register>();
+        services.AddScoped<Login>();
+        services.AddScoped<RefreshSession>();
+        services.AddScoped<Logout>();
+        services.AddScoped<SetUserTier>();
+        services.AddScoped<GetUser>();
         return services;
     }
 }

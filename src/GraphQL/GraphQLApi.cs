@@ -18,7 +18,6 @@ public static class GraphQLApi
         var http = GraphQLHttpSettings.Read(settings, environment.IsDevelopment());
         services.AddSingleton(host);
         services.AddSingleton(http);
-        services.AddSingleton(JwtSettings.Read(settings));
 
         services.AddGraphQL(b =>
         {

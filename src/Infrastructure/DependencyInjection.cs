@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Health;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
@@ -16,7 +18,14 @@ public static class DependencyInjection
         services.AddSingleton(database);
         services.AddSingleton(AdminSeedSettings.Read(settings));
         services.AddDbContext<AppDbContext>(options => AppDbContext.Configure(options, database.ConnectionString));
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
+
+        var jwt = JwtSettings.Read(settings);
+        services.AddSingleton(jwt);
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddJwtAuthentication(jwt);
+        services.AddSingleton<IRateLimiter, RedisRateLimiter>();
 
         var redis = RedisSettings.Read(settings);
         services.AddSingleton(redis);

@@ -12,6 +12,11 @@ public sealed class PasswordHasher(PasswordSettings settings)
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    private readonly Lazy<string> _dummyHash = new(() => new PasswordHasher(settings).Hash(Guid.NewGuid().ToString()));
+
+    /// <summary>A hash of nothing anyone knows, to verify against when there is no user, at the same cost.</summary>
+    public string DummyHash => _dummyHash.Value;
+
     public string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
 
 namespace Son1kVers3.Infrastructure.Persistence;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IAppDbContext
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ChatRoom> ChatRooms => Set<ChatRoom>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>

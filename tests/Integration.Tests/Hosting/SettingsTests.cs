@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL.Hosting;
+using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
 

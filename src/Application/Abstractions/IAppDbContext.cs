@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Domain.Accounts;
+
+namespace Son1kVers3.Application.Abstractions;
+
+/// <summary>The database as the use cases see it: the DbContext is already the unit of work.</summary>
+public interface IAppDbContext
+{
+    DbSet<User> Users { get; }
+    DbSet<RefreshToken> RefreshTokens { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
+
+namespace Son1kVers3.Application.Accounts;
+
+public sealed record LoginCommand(string Email, string Password);
+
+public sealed class Login(IAppDbContext db, PasswordHasher hasher, SessionIssuer sessions)
+{
+    public async Task<Result<AuthSession>> HandleAsync(LoginCommand command, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Normalize(command.Email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+
+        // An unknown email costs the same hashing as a wrong password, so timing tells nothing.
+        var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash ?? hasher.DummyHash);
+        if (user?.PasswordHash is null || !passwordMatches)
+        {
+            return new Error(AccountErrors.InvalidCredentials, "The email or password is wrong.");
+        }
+
+        var session = sessions.Issue(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Accounts;
+
+namespace Son1kVers3.Infrastructure.Auth;
+
+/// <summary>HS256 access tokens carrying only the user's id (tier and role are read fresh per request).</summary>
+internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider clock) : IAccessTokenIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(User user)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = now + JwtSettings.AccessTokenLifetime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = JwtSettings.Issuer,
+            Audience = JwtSettings.Audience,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString())]),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            SigningCredentials = new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expiresAt);
+    }
+
+    public static SymmetricSecurityKey SigningKey(JwtSettings settings) => new(Encoding.UTF8.GetBytes(settings.Secret));
+}
