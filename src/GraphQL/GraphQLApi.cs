@@ -25,6 +25,7 @@ public static class GraphQLApi
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(AppSchema).Assembly)
                 .AddErrorInfoProvider<ApiErrorInfoProvider>()
+                .UseMiddleware<Authorization.FieldMiddleware>()
                 // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
                 .AddComplexityAnalyzer(c =>
@@ -47,6 +48,10 @@ public static class GraphQLApi
             }
         });
 
+        services.AddSingleton(RateLimitSettings.Read(settings));
+        services.AddSingleton<RequestRateLimits>();
+        services.AddTrustedProxies(settings);
+        services.AddScoped<CurrentUser>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();
@@ -62,8 +67,11 @@ public static class GraphQLApi
 
     public static WebApplication UseGraphQLApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseLastResortErrorHandler();
         app.UseCors();
+        app.UseAuthentication();
         app.MapHealthEndpoint();
         app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(context));
         return app;

@@ -2,9 +2,11 @@ namespace Son1kVers3.GraphQL.Schema;
 
 public sealed class AppSchema : global::GraphQL.Types.Schema
 {
-    public AppSchema(IServiceProvider services, QueryType query)
+    public AppSchema(IServiceProvider services, QueryType query, MutationType mutation)
         : base(services)
     {
         Query = query;
+        Mutation = mutation;
+        RegisterType(typeof(Features.Errors.MutationErrorType));
     }
 }

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using Son1kVers3.GraphQL.Features.Accounts;
+using Son1kVers3.GraphQL.Features.Analytics;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Features.TokenPool;
 
@@ -9,7 +11,9 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
+        this.AddAccountQueries();
         this.AddPlanQueries();
         this.AddTokenPoolQueries();
+        this.AddAnalyticsQueries();
     }
 }

@@ -30,6 +30,9 @@ public static class Explorer
     public static Task WriteAsync(HttpContext context)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; " +
+            "img-src 'self' data: https://unpkg.com; font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
         return context.Response.WriteAsync(Html, context.RequestAborted);
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.AspNetCore.Authentication;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Son1kVers3.GraphQL.Execution;
@@ -15,6 +16,7 @@ public sealed class GraphQLHttpEndpoint(
     ParsedDocumentCache documents,
     GraphQLExecutor executor,
     IGraphQLSerializer serializer,
+    RequestRateLimits rateLimits,
     GraphQLHttpSettings settings)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -49,6 +51,7 @@ public sealed class GraphQLHttpEndpoint(
 
         var (request, problem) = await reader.ReadAsync(http, context.RequestAborted);
         problem ??= isGet ? CheckCsrf(http) : null;
+        problem ??= await CheckAuthenticationAsync(context);
         if (problem is not null)
         {
             await WriteProblemAsync(context, mediaType, problem);
@@ -57,7 +60,8 @@ public sealed class GraphQLHttpEndpoint(
 
         var document = documents.TryGet(request!.Query);
         var operationType = document is null ? null : ParsedDocumentCache.OperationTypeOf(document, request.OperationName);
-        problem = operationType switch
+        problem = await rateLimits.CheckAsync(context, document, request.OperationName);
+        problem ??= operationType switch
         {
             OperationType.Mutation when isGet => new HttpProblem(
                 StatusCodes.Status405MethodNotAllowed, "Mutations are not allowed over GET: send them with POST.", "METHOD_NOT_ALLOWED", "POST"),
@@ -73,6 +77,21 @@ public sealed class GraphQLHttpEndpoint(
 
         var result = await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted);
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
+    }
+
+    /// <summary>A request that presents a bearer token must present a valid one: 401 tells the client to refresh.</summary>
+    private static async Task<HttpProblem?> CheckAuthenticationAsync(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.Count == 0 || (await context.AuthenticateAsync()).Succeeded)
+        {
+            return null;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        return new HttpProblem(
+            StatusCodes.Status401Unauthorized,
+            "The access token is invalid or expired: refresh it with refreshToken, or sign in again.",
+            "UNAUTHENTICATED");
     }
 
     /// <summary>

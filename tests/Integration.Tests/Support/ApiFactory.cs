@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["CORS_ORIGIN"] = "https://app.son1kvers3.test",
         ["GRAPHQL_INTROSPECTION"] = "true",
         ["PASSWORD_HASH_ITERATIONS"] = "1000",
+        ["TRUSTED_PROXIES"] = "127.0.0.1",
+        // The rate-limit tests start a server with the real defaults; the others must not trip them.
+        ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "100000",
+        ["RATE_LIMIT_LOGIN_PER_10_MINUTES"] = "100000",
+        ["RATE_LIMIT_REGISTER_PER_HOUR"] = "100000",
+        ["RATE_LIMIT_REFRESH_PER_10_MINUTES"] = "100000",
     };
 
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised");
@@ -71,11 +78,26 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackRemoteAddress>());
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
     }
+}
+
+/// <summary>The in-memory test server has no remote address; give it the loopback one a local proxy would have.</summary>
+internal sealed class LoopbackRemoteAddress : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 [CollectionDefinition(Name)]

@@ -20,6 +20,23 @@ public static class GraphQLClient
     public static Task<GraphQLResponse> PostAsync(this HttpClient client, string query, object? variables = null, string? accept = null) =>
         client.PostJsonAsync(JsonContent.Create(new { query, variables }), accept);
 
+    /// <summary>Sends as a signed-in user (or with any bearer token) and, optionally, from a given client address.</summary>
+    public static async Task<GraphQLResponse> PostAsAsync(this HttpClient client, string? bearer, string query, object? variables = null, string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return await ReadAsync(await client.SendAsync(request));
+    }
+
     public static Task<GraphQLResponse> PostRawAsync(this HttpClient client, string body, string contentType = "application/json", string? accept = null) =>
         client.PostJsonAsync(new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)), accept);
 

@@ -1,0 +1,43 @@
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Instrumentation;
+using Son1kVers3.Domain.Plans;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+/// <summary>
+/// Authorization declared on fields: <c>.RequireSignIn()</c> or <c>.RequireTool(Tool.AdminPanel)</c>.
+/// Anonymous access gives UNAUTHENTICATED; a missing tool gives FORBIDDEN.
+/// </summary>
+public static class Authorization
+{
+    private const string SignInKey = "auth:signIn";
+    private const string ToolKey = "auth:tool";
+
+    public static FieldBuilder<TSource, TReturn> RequireSignIn<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.WithMetadata(SignInKey, true);
+
+    public static FieldBuilder<TSource, TReturn> RequireTool<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, Tool tool) =>
+        field.WithMetadata(SignInKey, true).WithMetadata(ToolKey, tool);
+
+    public sealed class FieldMiddleware : IFieldMiddleware
+    {
+        public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+        {
+            var field = context.FieldDefinition;
+            if (field.GetMetadata(SignInKey, false))
+            {
+                var user = await context.RequestServices!.GetRequiredService<CurrentUser>().GetAsync(context.User!, context.CancellationToken)
+                    ?? throw new ExecutionError($"Sign in to use '{field.Name}'.") { Code = "UNAUTHENTICATED" };
+                if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
+                {
+                    throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };
+                }
+            }
+
+            return await next(context);
+        }
+
+        private static string ToolName(Tool tool) => string.Concat(tool.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+    }
+}

@@ -1,0 +1,15 @@
+using GraphQL;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+public static class ResolveContextExtensions
+{
+    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
+        context.RequestServices!.GetRequiredService<T>();
+
+    public static IDictionary<string, object?> Input(this IResolveFieldContext context) =>
+        context.GetArgument<Dictionary<string, object?>>("input");
+
+    public static Task<Domain.Accounts.User?> CurrentUserAsync(this IResolveFieldContext context) =>
+        context.Service<CurrentUser>().GetAsync(context.User!, context.CancellationToken);
+}

@@ -1,0 +1,25 @@
+using GraphQL.Types;
+using Son1kVers3.Domain.Accounts;
+using Son1kVers3.GraphQL.Features.Plans;
+using Son1kVers3.GraphQL.Schema;
+
+namespace Son1kVers3.GraphQL.Features.Accounts;
+
+public sealed class UserType : ObjectGraphType<User>
+{
+    public const string TypeName = "User";
+
+    public UserType()
+    {
+        Name = TypeName;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
+        Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
+        Field<StringGraphType>("displayName").Resolve(c => c.Source.DisplayName);
+        Field<NonNullGraphType<RoleType>>("role").Resolve(c => c.Source.Role);
+        Field<NonNullGraphType<TierType>>("tier").Resolve(c => c.Source.Tier);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ToolType>>>>("tools")
+            .Description("The tier's tools; admins also have ADMIN_PANEL.")
+            .Resolve(c => c.Source.Tools);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+    }
+}

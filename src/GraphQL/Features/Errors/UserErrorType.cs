@@ -1,0 +1,31 @@
+using GraphQL.Types;
+using Son1kVers3.Domain.Common;
+
+namespace Son1kVers3.GraphQL.Features.Errors;
+
+public sealed class UserErrorInterface : InterfaceGraphType<Error>
+{
+    public UserErrorInterface()
+    {
+        Name = "UserError";
+        Description = "An expected failure. `code` is stable SCREAMING_CASE: VALIDATION, EMAIL_TAKEN, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, NOT_FOUND, QUOTA_EXCEEDED, …";
+        Field<NonNullGraphType<StringGraphType>>("code");
+        Field<NonNullGraphType<StringGraphType>>("message");
+    }
+}
+
+/// <summary>The one concrete UserError; <c>field</c> names the input field for VALIDATION errors.</summary>
+public sealed class MutationErrorType : ObjectGraphType<Error>
+{
+    public MutationErrorType()
+    {
+        Name = "MutationError";
+        Interface<UserErrorInterface>();
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+        Field<StringGraphType>("field")
+            .Description("The input field at fault, for VALIDATION errors.")
+            .Resolve(c => c.Source.Code == ErrorCodes.Validation && c.Source.Message.IndexOf(':') is > 0 and var i ? c.Source.Message[..i] : null);
+        IsTypeOf = o => o is Error;
+    }
+}

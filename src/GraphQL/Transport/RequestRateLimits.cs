@@ -1,0 +1,96 @@
+using GraphQLParser.AST;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.GraphQL.Execution;
+
+namespace Son1kVers3.GraphQL.Transport;
+
+/// <summary>
+/// Applies <see cref="RateLimitSettings"/> to one HTTP request. Sensitive operations are counted
+/// per occurrence in the document, so aliases or repeated fields cannot multiply attempts.
+/// </summary>
+public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings settings)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    public async Task<HttpProblem?> CheckAsync(HttpContext context, GraphQLDocument? document, string? operationName)
+    {
+        if (!settings.Enabled)
+        {
+            return null;
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ct = context.RequestAborted;
+        var checks = new List<(string Key, int Hits, int Limit, TimeSpan Window, string What)>
+        {
+            ($"addr:{address}", 1, settings.RequestsPerMinutePerAddress, Minute, "requests from your address"),
+        };
+        if (CurrentUser.IdOf(context.User) is { } userId)
+        {
+            checks.Add(($"user:{userId:N}", 1, settings.RequestsPerMinutePerUser, Minute, "requests from your account"));
+        }
+
+        if (document is not null)
+        {
+            foreach (var (field, count) in RootFieldCounts(document, operationName).Where(f => settings.Operations.ContainsKey(f.Key)))
+            {
+                var (limit, window) = settings.Operations[field];
+                checks.Add(($"op:{field}:{address}", count, limit, window, $"'{field}' attempts from your address"));
+            }
+        }
+
+        foreach (var (key, hits, limit, window, what) in checks)
+        {
+            var decision = await limiter.HitAsync(key, hits, limit, window, ct);
+            if (!decision.Allowed)
+            {
+                var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new HttpProblem(
+                    StatusCodes.Status429TooManyRequests,
+                    $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.",
+                    "RATE_LIMITED");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How often each root field appears in the operation, through fragments too.</summary>
+    public static Dictionary<string, int> RootFieldCounts(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        var counts = new Dictionary<string, int>();
+        if (operation is not null)
+        {
+            Count(operation.SelectionSet, fragments, counts, []);
+        }
+
+        return counts;
+    }
+
+    private static void Count(GraphQLSelectionSet set, Dictionary<string, GraphQLFragmentDefinition> fragments, Dictionary<string, int> counts, HashSet<string> visited)
+    {
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case GraphQLField field:
+                    counts[field.Name.StringValue] = counts.GetValueOrDefault(field.Name.StringValue) + 1;
+                    break;
+                case GraphQLInlineFragment inline:
+                    Count(inline.SelectionSet, fragments, counts, visited);
+                    break;
+                case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
+                    && visited.Add(fragment.FragmentName.Name.StringValue):
+                    Count(fragment.SelectionSet, fragments, counts, visited);
+                    break;
+            }
+        }
+    }
+
+    private static string Describe(TimeSpan window) =>
+        window.TotalHours >= 1 ? $"{window.TotalHours:0} hour(s)" : $"{window.TotalMinutes:0} minute(s)";
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.Accounts;
+
+/// <summary>A server with the default limits; each test uses client addresses of its own.</summary>
+[Collection(ApiCollection.Name)]
+public class RateLimitTests(ApiFactory api)
+{
+    private readonly HttpClient _client = api.With(
+        ("RATE_LIMIT_LOGIN_PER_10_MINUTES", "10"),
+        ("RATE_LIMIT_REQUESTS_PER_MINUTE", "600")).CreateClient();
+
+    private static string NewAddress() => $"198.51.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+
+    private const string WrongLogin = "mutation($e: String!) { login(input: { email: $e, password: \"wrong password\" }) { errors { code } } }";
+
+    [Fact]
+    public async Task FortyWrongPasswordsFromOneAddress_AreStopped_WhileAnotherAddressStillSignsIn()
+    {
+        var account = await api.CreateClient().RegisterAsync();
+        var attacker = NewAddress();
+
+        var attempts = new List<GraphQLResponse>();
+        for (var i = 0; i < 40; i++)
+        {
+            attempts.Add(await _client.PostAsAsync(null, WrongLogin, new { e = account.Email }, forwardedFor: attacker));
+        }
+
+        var honest = await _client.PostAsAsync(null,
+            "mutation($e: String!) { login(input: { email: $e, password: \"correct horse battery\" }) { accessToken errors { code } } }",
+            new { e = account.Email }, forwardedFor: NewAddress());
+
+        Assert.Equal(10, attempts.Count(a => a.Status == HttpStatusCode.OK));
+        var blocked = attempts.Last();
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.Status);
+        Assert.Equal("RATE_LIMITED", blocked.FirstErrorCode);
+        Assert.True(int.Parse(blocked.Raw.Headers.GetValues("Retry-After").Single()) > 0);
+        Assert.NotNull(honest.Data!["login"]!["accessToken"]);
+    }
+
+    [Fact]
+    public async Task AliasesInOneRequest_CountAsSeparateAttempts()
+    {
+        var aliases = string.Join(' ', Enumerable.Range(0, 11).Select(i => $"a{i}: login(input: {{ email: \"x@example.test\", password: \"wrong password\" }}) {{ errors {{ code }} }}"));
+
+        var response = await _client.PostAsAsync(null, $"mutation {{ {aliases} }}", forwardedFor: NewAddress());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.Status);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromAnUntrustedProxy_IsIgnored()
+    {
+        using var untrusting = api.With(("TRUSTED_PROXIES", "10.9.8.7"), ("RATE_LIMIT_LOGIN_PER_10_MINUTES", "3")).CreateClient();
+        var responses = new List<GraphQLResponse>();
+        for (var i = 0; i < 4; i++)
+        {
+            // A new X-Forwarded-For each time: honoured, it would dodge the limit.
+            responses.Add(await untrusting.PostAsAsync(null, WrongLogin, new { e = $"{Guid.NewGuid():N}@example.test" }, forwardedFor: NewAddress()));
+        }
+
+        Assert.Contains(responses, r => r.Status == HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task NormalUse_TenRequestsAMinute_IsNeverLimited()
+    {
+        var user = await api.CreateClient().RegisterAsync();
+        var address = NewAddress();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _client.PostAsAsync(user.AccessToken, "{ me { tier } plans { tier } }", forwardedFor: address)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+    }
+}
