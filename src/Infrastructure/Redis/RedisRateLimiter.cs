@@ -19,6 +19,12 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
 
     public async Task<RateLimitDecision> HitAsync(string key, int hits, int limit, TimeSpan window, CancellationToken cancellationToken)
     {
+        if (!redis.IsConnected)
+        {
+            logger.LogWarning("Rate limiter unavailable (Redis not connected); letting {Key} through", key);
+            return new RateLimitDecision(true, TimeSpan.Zero);
+        }
+
         var windowMs = (long)window.TotalMilliseconds;
         var windowIndex = clock.GetUtcNow().ToUnixTimeMilliseconds() / windowMs;
         try

@@ -1,9 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
-using Son1kVers3.Application.TokenPool;
-using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.TokenPool;
-using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Analytics;
 
@@ -13,9 +9,6 @@ public sealed class AnalyticsType : ObjectGraphType<object>
     public AnalyticsType()
     {
         Name = "Analytics";
-        Field<NonNullGraphType<TokenPoolType>>("tokens")
-            .Description("A day's pool figures (UTC; today when omitted).")
-            .Argument<DateType>("date")
-            .ResolveAsync(async c => await c.Service<GetTokenPool>().HandleAsync(c.GetArgument<DateOnly?>("date"), c.CancellationToken));
+        this.AddTokenPoolField("tokens", "A day's pool figures (UTC; today when omitted).");
     }
 }
