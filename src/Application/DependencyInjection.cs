@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<Logout>();
         services.AddScoped<SetUserTier>();
         services.AddScoped<GetUser>();
+        services.AddScoped<SignInWithOAuth>();
+        services.AddScoped<GetLinkedProviders>();
         return services;
     }
 }

@@ -52,6 +52,7 @@ public static class GraphQLApi
         services.AddSingleton<RequestRateLimits>();
         services.AddTrustedProxies(settings);
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -4,6 +4,7 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Health;
+using Son1kVers3.Infrastructure.OAuth;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
@@ -26,6 +27,12 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+
+        services.AddSingleton(OAuthSettings.Read(settings));
+        services.AddHttpClient<OAuthHttp>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddTransient<IOAuthClient, GoogleOAuthClient>();
+        services.AddTransient<IOAuthClient, FacebookOAuthClient>();
+        services.AddTransient<IOAuthClient, TikTokOAuthClient>();
 
         var redis = RedisSettings.Read(settings);
         services.AddSingleton(redis);

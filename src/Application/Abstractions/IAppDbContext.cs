@@ -8,6 +8,7 @@ public interface IAppDbContext
 {
     DbSet<User> Users { get; }
     DbSet<RefreshToken> RefreshTokens { get; }
+    DbSet<ExternalLogin> ExternalLogins { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -5,4 +5,7 @@ public static class AccountErrors
     public const string EmailTaken = "EMAIL_TAKEN";
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string InvalidRefreshToken = "INVALID_REFRESH_TOKEN";
+    public const string ProviderNotConfigured = "PROVIDER_NOT_CONFIGURED";
+    public const string OAuthCodeRejected = "OAUTH_CODE_REJECTED";
+    public const string OAuthProviderUnavailable = "OAUTH_PROVIDER_UNAVAILABLE";
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Accounts;
+using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.GraphQL.Execution;
@@ -41,6 +42,18 @@ public static class AccountMutations
             .Argument<NonNullGraphType<LogoutInputType>>("input")
             .ResolveAsync(async c => Payload<bool>.From(
                 await c.Service<Logout>().HandleAsync((string)c.Input()["refreshToken"]!, c.CancellationToken)));
+
+        mutation.Field<NonNullGraphType<AuthPayloadType>>("signInWithOAuth")
+            .Description("Signs in with Google, Facebook or TikTok: the server exchanges the code; a verified email links to the existing account.")
+            .Argument<NonNullGraphType<SignInWithOAuthInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.Input();
+                var command = new SignInWithOAuthCommand(
+                    (OAuthProvider)input["provider"]!, (string)input["code"]!, (string)input["redirectUri"]!,
+                    input.TryGetValue("codeVerifier", out var verifier) ? (string?)verifier : null);
+                return Payload<AuthSession>.From(await c.Service<SignInWithOAuth>().HandleAsync(command, c.CancellationToken));
+            });
 
         mutation.Field<NonNullGraphType<SetUserTierPayloadType>>("setUserTier")
             .Description("Admins only.")

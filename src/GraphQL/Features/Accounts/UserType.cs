@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Schema;
 
@@ -20,6 +21,9 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ToolType>>>>("tools")
             .Description("The tier's tools; admins also have ADMIN_PANEL.")
             .Resolve(c => c.Source.Tools);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
+            .Description("The sign-in providers linked to this account.")
+            .Resolve(c => c.Service<LinkedProvidersLoader>().Load(c.Source.Id));
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }

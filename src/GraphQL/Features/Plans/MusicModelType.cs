@@ -3,15 +3,13 @@ using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.GraphQL.Features.Plans;
 
-public sealed class MusicModelType : EnumerationGraphType<MusicModel>
+public sealed class MusicModelType : EnumerationGraphType
 {
     public MusicModelType()
     {
         Name = "MusicModel";
-        foreach (var value in Values.ToList())
-        {
-            // V3_5 stays V3_5 (the default case conversion would write V_3_5).
-            value.Name = ((MusicModel)value.Value!).ToString();
-        }
+        // Named by hand: the default case conversion would write V3_5 as V_3_5.
+        Add("V3_5", MusicModel.V3_5);
+        Add("V5", MusicModel.V5);
     }
 }

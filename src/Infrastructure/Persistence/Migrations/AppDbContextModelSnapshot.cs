@@ -22,6 +22,47 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Son1kVers3.Domain.Accounts.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider_user_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_logins");
+
+                    b.HasIndex("Provider", "ProviderUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_logins_provider_provider_user_id");
+
+                    b.HasIndex("UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_logins_user_id_provider");
+
+                    b.ToTable("external_logins", (string)null);
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.Accounts.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -149,6 +190,16 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_chat_rooms_name");
 
                     b.ToTable("chat_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Accounts.ExternalLogin", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_logins_users_user_id");
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.Accounts.RefreshToken", b =>
