@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Accounts;
+using Son1kVers3.Application.Analytics;
+using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.TokenPool;
 
@@ -12,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PoolSettings.Read(settings));
         services.AddSingleton(PasswordSettings.Read(settings));
+        services.AddSingleton(ClientSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
 
         services.AddScoped<GetTokenPool>();
@@ -24,6 +27,10 @@ public static class DependencyInjection
         services.AddScoped<GetUser>();
         services.AddScoped<SignInWithOAuth>();
         services.AddScoped<GetLinkedProviders>();
+        services.AddScoped<GetUsage>();
+        services.AddScoped<RegisterClient>();
+        services.AddScoped<ClientStats>();
+        services.AddScoped<UsersByTier>();
         return services;
     }
 }

@@ -51,6 +51,7 @@ public static class GraphQLApi
         services.AddSingleton(RateLimitSettings.Read(settings));
         services.AddSingleton<RequestRateLimits>();
         services.AddTrustedProxies(settings);
+        services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
         services.AddSingleton<ParsedDocumentCache>();

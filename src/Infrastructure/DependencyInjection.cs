@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
+using Son1kVers3.Infrastructure.Clients;
+using Son1kVers3.Infrastructure.TokenPool;
+using Npgsql;
 using Son1kVers3.Infrastructure.Health;
 using Son1kVers3.Infrastructure.OAuth;
 using Son1kVers3.Infrastructure.Persistence;
@@ -21,6 +24,9 @@ public static class DependencyInjection
         services.AddDbContext<AppDbContext>(options => AppDbContext.Configure(options, database.ConnectionString));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
+        services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Clients;
 
 namespace Son1kVers3.Application.Abstractions;
 
@@ -9,6 +10,8 @@ public interface IAppDbContext
     DbSet<User> Users { get; }
     DbSet<RefreshToken> RefreshTokens { get; }
     DbSet<ExternalLogin> ExternalLogins { get; }
+    DbSet<Client> Clients { get; }
+    DbSet<ClientDay> ClientDays { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
+using Son1kVers3.GraphQL.Features.Clients;
 
 namespace Son1kVers3.GraphQL.Schema;
 
@@ -9,5 +10,6 @@ public sealed class MutationType : ObjectGraphType
     {
         Name = "Mutation";
         this.AddAccountMutations();
+        this.AddClientMutations();
     }
 }

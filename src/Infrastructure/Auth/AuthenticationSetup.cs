@@ -7,7 +7,8 @@ namespace Son1kVers3.Infrastructure.Auth;
 internal static class AuthenticationSetup
 {
     /// <summary>Bearer tokens: HS256 only (alg "none" and every other algorithm refused), our issuer and audience, unexpired.</summary>
-    public static void AddJwtAuthentication(this IServiceCollection services, JwtSettings settings) =>
+    public static void AddJwtAuthentication(this IServiceCollection services, JwtSettings settings)
+    {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -25,4 +26,14 @@ internal static class AuthenticationSetup
                     NameClaimType = "sub",
                 };
             });
+
+        // Token lifetimes are judged by the same clock as everything else (tests move it).
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var skew = parameters.ClockSkew;
+                return expires is not null && now < expires.Value + skew && (notBefore is null || notBefore.Value <= now + skew);
+            });
+    }
 }

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
+using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.TokenPool;
+using Son1kVers3.Infrastructure.TokenPool;
 
 namespace Son1kVers3.Infrastructure.Persistence;
 
@@ -11,6 +14,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
     public DbSet<ChatRoom> ChatRooms => Set<ChatRoom>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<ClientDay> ClientDays => Set<ClientDay>();
+    public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
+    public DbSet<TokenMovement> TokenMovements => Set<TokenMovement>();
+    internal DbSet<PoolDay> PoolDays => Set<PoolDay>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

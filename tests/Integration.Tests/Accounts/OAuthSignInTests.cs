@@ -27,6 +27,7 @@ public sealed class OAuthSignInTests : IDisposable
     private async Task<JsonNode> SignInAsync(string provider, string code, string? codeVerifier = null, HttpClient? client = null)
     {
         var response = await (client ?? _client).PostAsync(SignIn, new { input = new { provider, code, redirectUri = "https://app.son1kvers3.test/auth/callback", codeVerifier } });
+        Assert.True(response.Data is not null, response.Body?.ToJsonString());
         return response.Data!["signInWithOAuth"]!;
     }
 

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Plans;
@@ -21,6 +22,13 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ToolType>>>>("tools")
             .Description("The tier's tools; admins also have ADMIN_PANEL.")
             .Resolve(c => c.Source.Tools);
+        Field<NonNullGraphType<Usage.UsageType>>("usage")
+            .Description("Quotas and today's draw from the shared pool.")
+            .ResolveAsync(async c =>
+            {
+                var (usage, today) = await c.Service<GetUsage>().HandleAsync(c.Source.Id, c.CancellationToken);
+                return new Usage.UserUsage(c.Source, usage, today);
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
             .Description("The sign-in providers linked to this account.")
             .Resolve(c => c.Service<LinkedProvidersLoader>().Load(c.Source.Id));

@@ -192,6 +192,246 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.ToTable("chat_rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Son1kVers3.Domain.Clients.Client", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("country");
+
+                    b.Property<string>("CreatedFromAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_from_address");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<string>("InstallHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("install_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clients");
+
+                    b.HasIndex("FirstSeen")
+                        .HasDatabaseName("ix_clients_first_seen");
+
+                    b.HasIndex("InstallHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clients_install_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_clients_user_id");
+
+                    b.HasIndex("CreatedFromAddress", "FirstSeen")
+                        .HasDatabaseName("ix_clients_created_from_address_first_seen");
+
+                    b.ToTable("clients", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Clients.ClientDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.HasKey("Day", "ClientId")
+                        .HasName("pk_client_days");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_client_days_client_id");
+
+                    b.ToTable("client_days", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("bucket");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_token_movements");
+
+                    b.HasIndex("ReservationId")
+                        .HasDatabaseName("ix_token_movements_reservation_id");
+
+                    b.HasIndex("Day", "Bucket")
+                        .HasDatabaseName("ix_token_movements_day_bucket");
+
+                    b.ToTable("token_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("bucket");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("model");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_token_reservations");
+
+                    b.HasIndex("UserId", "Day")
+                        .HasDatabaseName("ix_token_reservations_user_id_day");
+
+                    b.ToTable("token_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Infrastructure.TokenPool.PoolDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("FreeBase")
+                        .HasColumnType("integer")
+                        .HasColumnName("free_base");
+
+                    b.Property<int>("FreeReserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("free_reserved");
+
+                    b.Property<int>("FreeUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("free_used");
+
+                    b.Property<int>("PaidBase")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_base");
+
+                    b.Property<int>("PaidReserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_reserved");
+
+                    b.Property<int>("PaidUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_used");
+
+                    b.Property<int>("UniqueClients")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_clients");
+
+                    b.HasKey("Day")
+                        .HasName("pk_pool_days");
+
+                    b.ToTable("pool_days", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pool_days_free_within_capacity", "free_reserved >= 0 AND free_used >= 0 AND free_reserved + free_used <= free_base + 7 * unique_clients");
+
+                            t.HasCheckConstraint("ck_pool_days_paid_within_capacity", "paid_reserved >= 0 AND paid_used >= 0 AND paid_reserved + paid_used <= paid_base + 3 * unique_clients");
+                        });
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.Accounts.ExternalLogin", b =>
                 {
                     b.HasOne("Son1kVers3.Domain.Accounts.User", null)
@@ -210,6 +450,45 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_clients_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Clients.ClientDay", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_days_clients_client_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.TokenPool.TokenReservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_token_movements_token_reservations_reservation_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenReservation", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_token_reservations_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

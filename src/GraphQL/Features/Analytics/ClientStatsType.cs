@@ -1,0 +1,61 @@
+using GraphQL;
+using GraphQL.Types;
+using Son1kVers3.Application.Analytics;
+using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Schema;
+
+namespace Son1kVers3.GraphQL.Features.Analytics;
+
+public sealed class CountEntryType : ObjectGraphType<CountEntry>
+{
+    public CountEntryType()
+    {
+        Name = "CountEntry";
+        Field<NonNullGraphType<StringGraphType>>("key").Resolve(c => c.Source.Key);
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(c => c.Source.Count);
+    }
+}
+
+public sealed class DailyCountType : ObjectGraphType<DailyCount>
+{
+    public DailyCountType()
+    {
+        Name = "DailyCount";
+        Field<NonNullGraphType<DateType>>("date").Resolve(c => c.Source.Date);
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(c => c.Source.Count);
+    }
+}
+
+public sealed class ClientStatsType : ObjectGraphType<object>
+{
+    public ClientStatsType()
+    {
+        Name = "ClientStats";
+        Field<NonNullGraphType<IntGraphType>>("total").ResolveAsync(async c => await c.Service<ClientStats>().TotalAsync(c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("activeToday").Description("Unique clients today (the pool's U).")
+            .ResolveAsync(async c => await c.Service<ClientStats>().ActiveTodayAsync(c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("newToday").ResolveAsync(async c => await c.Service<ClientStats>().NewTodayAsync(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountEntryType>>>>("byCountry")
+            .ResolveAsync(async c => await c.Service<ClientStats>().ByCountryAsync(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountEntryType>>>>("byCity")
+            .ResolveAsync(async c => await c.Service<ClientStats>().ByCityAsync(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DailyCountType>>>>("daily")
+            .Description($"Unique clients per UTC day, oldest first, today last (1 to {ClientStats.MaxDays} days).")
+            .Argument<IntGraphType>("days", arg => arg.DefaultValue = 30)
+            .ResolveAsync(async c =>
+            {
+                var result = await c.Service<ClientStats>().DailyAsync(c.GetArgument("days", 30), c.CancellationToken);
+                return result.IsSuccess ? result.Value : throw new ExecutionError(result.Error!.Message) { Code = "BAD_USER_INPUT" };
+            });
+    }
+}
+
+public sealed class OverviewType : ObjectGraphType<object>
+{
+    public OverviewType()
+    {
+        Name = "Overview";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountEntryType>>>>("usersByTier")
+            .ResolveAsync(async c => await c.Service<UsersByTier>().HandleAsync(c.CancellationToken));
+    }
+}

@@ -1,0 +1,172 @@
+using Npgsql;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.TokenPool;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Plans;
+using Son1kVers3.Domain.Quotas;
+using Son1kVers3.Domain.TokenPool;
+using Son1kVers3.Infrastructure.Persistence;
+
+namespace Son1kVers3.Infrastructure.TokenPool;
+
+/// <summary>
+/// The ledger on PostgreSQL. A reservation locks the user's row (quota and allocation are per
+/// user) and then the day's pool row (the pool is shared), always in that order, decides with the
+/// domain rules, and writes the reservation, the pool figures and the ledger movement in the same
+/// transaction. Settling claims the reservation with a conditional update, so it happens once.
+/// </summary>
+internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock) : ITokenLedger
+{
+    public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = UtcDay.Of(now);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+
+        var tier = await Sql.ScalarAsync<string>(connection, tx, "SELECT tier FROM users WHERE id = @p0 FOR UPDATE", ct, userId);
+        if (tier is null)
+        {
+            return new Error(ErrorCodes.NotFound, "No user has this id.");
+        }
+
+        var plan = PlanCatalog.For(Enum.Parse<Tier>(tier));
+        var usage = await ReadUsageAsync(connection, tx, userId, today, ct);
+        if (QuotaRules.CheckGeneration(plan, usage, model, today) is { } quotaError)
+        {
+            return quotaError;
+        }
+
+        var pool = await LockPoolAsync(connection, tx, today, ct);
+        var bucket = TokenDraw.NextBucket(plan, usage.TokensToday, pool);
+        if (!bucket.IsSuccess)
+        {
+            return bucket.Error!;
+        }
+
+        var reservationId = Guid.CreateVersion7(now);
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO token_reservations (id, user_id, day, model, bucket, state, created_at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, 'Reserved', @p5)
+            """, ct, reservationId, userId, today, model.ToString(), bucket.Value.ToString(), now);
+        await MoveAsync(connection, tx, reservationId, userId, today, bucket.Value, MovementKind.Reserve, reason, now, ct);
+        await tx.CommitAsync(ct);
+        return new ReservationReceipt(reservationId, bucket.Value, today);
+    }
+
+    public Task<bool> CommitAsync(Guid reservationId, string reason, CancellationToken ct) =>
+        SettleAsync(reservationId, ReservationState.Committed, MovementKind.Commit, reason, ct);
+
+    public Task<bool> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
+        SettleAsync(reservationId, ReservationState.Released, MovementKind.Release, reason, ct);
+
+    public async Task<DailyPool> GetPoolAsync(DateOnly day, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadPoolAsync(connection, null, day, "", ct) ?? DailyPool.Compute(day, settings.Bases, 0);
+    }
+
+    public async Task<Usage> GetUsageAsync(Guid userId, DateOnly today, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadUsageAsync(connection, null, userId, today, ct);
+    }
+
+    private async Task<bool> SettleAsync(Guid reservationId, ReservationState state, MovementKind kind, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var claim = Sql.Command(connection, tx, """
+            UPDATE token_reservations SET state = @p0, settled_at = @p1
+            WHERE id = @p2 AND state = 'Reserved'
+            RETURNING user_id, day, bucket
+            """, state.ToString(), now, reservationId);
+        Guid userId;
+        DateOnly day;
+        Bucket bucket;
+        await using (var reader = await claim.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                return false;
+            }
+
+            (userId, day, bucket) = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)));
+        }
+
+        var column = bucket == Bucket.Free ? "free" : "paid";
+        var counters = kind == MovementKind.Commit
+            ? $"{column}_reserved = {column}_reserved - 1, {column}_used = {column}_used + 1"
+            : $"{column}_reserved = {column}_reserved - 1";
+        await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day);
+        await MoveAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task<DailyPool> LockPoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
+    {
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO pool_days (day, free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used)
+            VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0) ON CONFLICT (day) DO NOTHING
+            """, ct, day, settings.Bases.Free, settings.Bases.Paid);
+        return (await ReadPoolAsync(connection, tx, day, " FOR UPDATE", ct))!;
+    }
+
+    private static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, string lockClause, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, tx, $"""
+            SELECT free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used
+            FROM pool_days WHERE day = @p0{lockClause}
+            """, day);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var bases = new PoolBases(reader.GetInt32(0), reader.GetInt32(1));
+        var movements = new BucketMovements(reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+        return DailyPool.Compute(day, bases, reader.GetInt32(2), movements);
+    }
+
+    private static async Task<Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, DateOnly today, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, tx, """
+            SELECT count(*),
+                   count(*) FILTER (WHERE model = 'V3_5'),
+                   count(*) FILTER (WHERE model = 'V5'),
+                   count(*) FILTER (WHERE day = @p1)
+            FROM token_reservations WHERE user_id = @p0 AND state <> 'Released'
+            """, userId, today);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var generationsToday = (int)reader.GetInt64(3);
+        var byModel = new Dictionary<MusicModel, int> { [MusicModel.V3_5] = (int)reader.GetInt64(1), [MusicModel.V5] = (int)reader.GetInt64(2) };
+        return Usage.None with
+        {
+            GenerationsLifetime = (int)reader.GetInt64(0),
+            GenerationsLifetimeByModel = byModel,
+            GenerationsToday = generationsToday,
+            TokensToday = generationsToday,
+        };
+    }
+
+    private static async Task MoveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, Guid userId, DateOnly day, Bucket bucket,
+        MovementKind kind, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var column = bucket == Bucket.Free ? "free" : "paid";
+        if (kind == MovementKind.Reserve)
+        {
+            await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {column}_reserved = {column}_reserved + 1 WHERE day = @p0", ct, day);
+        }
+
+        await Sql.ExecuteAsync(connection, tx, """
+            INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+            """, ct, reservationId, userId, day, bucket.ToString(), kind.ToString(), at, reason.Length > 200 ? reason[..200] : reason);
+    }
+}
