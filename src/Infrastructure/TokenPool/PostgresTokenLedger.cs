@@ -12,19 +12,39 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 
 /// <summary>
 /// The ledger on PostgreSQL. A reservation locks the user's row (quota and allocation are per
-/// user) and then the day's pool row (the pool is shared), always in that order, decides with the
-/// domain rules, and writes the reservation, the pool figures and the ledger movement in the same
-/// transaction. Settling claims the reservation with a conditional update, so it happens once.
+/// user), decides with the domain rules, writes the reservation and its ledger movement, and
+/// takes the token with a guarded update of the day's pool row as its last statement, all in one
+/// transaction (the shared row stays locked only for that update and the commit). Settling claims
+/// the reservation with a conditional update, so it happens once.
 /// </summary>
 internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock) : ITokenLedger
 {
     public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
+    {
+        // The shared pool row is locked only by the last statement before commit; if another
+        // instance emptied the chosen bucket meanwhile, the guarded update finds nothing and the
+        // decision is taken again on fresh figures (it then falls back or refuses).
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryReserveAsync(userId, model, reason, ct);
+            if (outcome is not null || attempt == MaxAttempts)
+            {
+                return outcome ?? new Error(ErrorCodes.PoolExhausted, "The shared token pool is under heavy demand; try again in a moment.");
+            }
+        }
+    }
+
+    private const int MaxAttempts = 5;
+
+    /// <summary>The reservation or an expected error; null when the pool changed under the decision.</summary>
+    private async Task<Result<ReservationReceipt>?> TryReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
+        // Quota and allocation are per user: the user's row serialises that user's reservations.
         var tier = await Sql.ScalarAsync<string>(connection, tx, "SELECT tier FROM users WHERE id = @p0 FOR UPDATE", ct, userId);
         if (tier is null)
         {
@@ -38,7 +58,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             return quotaError;
         }
 
-        var pool = await LockPoolAsync(connection, tx, today, ct);
+        var pool = await EnsurePoolAsync(connection, tx, today, ct);
         var bucket = TokenDraw.NextBucket(plan, usage.TokensToday, pool);
         if (!bucket.IsSuccess)
         {
@@ -50,7 +70,19 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             INSERT INTO token_reservations (id, user_id, day, model, bucket, state, created_at)
             VALUES (@p0, @p1, @p2, @p3, @p4, 'Reserved', @p5)
             """, ct, reservationId, userId, today, model.ToString(), bucket.Value.ToString(), now);
-        await MoveAsync(connection, tx, reservationId, userId, today, bucket.Value, MovementKind.Reserve, reason, now, ct);
+        await RecordMovementAsync(connection, tx, reservationId, userId, today, bucket.Value, MovementKind.Reserve, reason, now, ct);
+
+        var (column, perClient) = bucket.Value == Bucket.Free ? ("free", DailyPool.FreeTokensPerClient) : ("paid", DailyPool.PaidTokensPerClient);
+        var taken = await Sql.ExecuteAsync(connection, tx, $"""
+            UPDATE pool_days SET {column}_reserved = {column}_reserved + 1
+            WHERE day = @p0 AND {column}_base + {perClient} * unique_clients - {column}_reserved - {column}_used > 0
+            """, ct, today);
+        if (taken == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+
         await tx.CommitAsync(ct);
         return new ReservationReceipt(reservationId, bucket.Value, today);
     }
@@ -64,7 +96,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     public async Task<DailyPool> GetPoolAsync(DateOnly day, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadPoolAsync(connection, null, day, "", ct) ?? DailyPool.Compute(day, settings.Bases, 0);
+        return await ReadPoolAsync(connection, null, day, ct) ?? DailyPool.Compute(day, settings.Bases, 0);
     }
 
     public async Task<Usage> GetUsageAsync(Guid userId, DateOnly today, CancellationToken ct)
@@ -96,30 +128,30 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             (userId, day, bucket) = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)));
         }
 
+        await RecordMovementAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
         var column = bucket == Bucket.Free ? "free" : "paid";
         var counters = kind == MovementKind.Commit
             ? $"{column}_reserved = {column}_reserved - 1, {column}_used = {column}_used + 1"
             : $"{column}_reserved = {column}_reserved - 1";
-        await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day);
-        await MoveAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
+        await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day); // the shared row, locked last
         await tx.CommitAsync(ct);
         return true;
     }
 
-    private async Task<DailyPool> LockPoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
+    private async Task<DailyPool> EnsurePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
     {
         await Sql.ExecuteAsync(connection, tx, """
             INSERT INTO pool_days (day, free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used)
             VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0) ON CONFLICT (day) DO NOTHING
             """, ct, day, settings.Bases.Free, settings.Bases.Paid);
-        return (await ReadPoolAsync(connection, tx, day, " FOR UPDATE", ct))!;
+        return (await ReadPoolAsync(connection, tx, day, ct))!;
     }
 
-    private static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, string lockClause, CancellationToken ct)
+    private static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
     {
-        await using var command = Sql.Command(connection, tx, $"""
+        await using var command = Sql.Command(connection, tx, """
             SELECT free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used
-            FROM pool_days WHERE day = @p0{lockClause}
+            FROM pool_days WHERE day = @p0
             """, day);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -154,16 +186,10 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         };
     }
 
-    private static async Task MoveAsync(
+    private static async Task RecordMovementAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, Guid userId, DateOnly day, Bucket bucket,
         MovementKind kind, string reason, DateTimeOffset at, CancellationToken ct)
     {
-        var column = bucket == Bucket.Free ? "free" : "paid";
-        if (kind == MovementKind.Reserve)
-        {
-            await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {column}_reserved = {column}_reserved + 1 WHERE day = @p0", ct, day);
-        }
-
         await Sql.ExecuteAsync(connection, tx, """
             INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
