@@ -80,7 +80,7 @@ public class TokenAndRoleTests(ApiFactory api)
         var admin = await _client.LoginAsync(ApiFactory.AdminEmail, ApiFactory.AdminPassword);
         var user = await _client.RegisterAsync();
 
-        var analytics = await _client.PostAsAsync(admin.AccessToken, "{ me { role tools } analytics { tokens { free { capacity } } } }");
+        var analytics = await _client.PostAsAsync(admin.AccessToken, "{ me { role tools } analytics { tokens(date: \"2000-01-01\") { free { capacity } } } }");
         var setTier = await _client.PostAsAsync(admin.AccessToken,
             "mutation($id: ID!) { setUserTier(input: { userId: $id, tier: PREMIUM }) { user { tier tools } errors { code } } }", new { id = user.UserId });
         var me = await _client.PostAsAsync(user.AccessToken, "{ me { tier } }");

@@ -31,10 +31,13 @@ public class PlansAndPoolQueryTests(ApiFactory api)
     [Fact]
     public async Task TokenPool_WithoutADate_IsTodaysUtcPool_WithTheConfiguredBases()
     {
-        var response = await _client.PostAsync("{ tokenPool { date uniqueClients free { base contributed capacity reserved used remaining } paid { base capacity remaining } } }");
+        var clock = ManualClock.OnAFreshDay();
+        using var client = api.WithClock(clock).CreateClient();
+
+        var response = await client.PostAsync("{ tokenPool { date uniqueClients free { base contributed capacity reserved used remaining } paid { base capacity remaining } } }");
 
         var pool = response.Data!["tokenPool"]!;
-        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd"), pool["date"]!.GetValue<string>());
+        Assert.Equal(clock.GetUtcNow().ToString("yyyy-MM-dd"), pool["date"]!.GetValue<string>());
         Assert.Equal(0, pool["uniqueClients"]!.GetValue<int>());
         Assert.Equal("""{"base":1000,"contributed":0,"capacity":1000,"reserved":0,"used":0,"remaining":1000}""", pool["free"]!.ToJsonString());
         Assert.Equal("""{"base":2000,"capacity":2000,"remaining":2000}""", pool["paid"]!.ToJsonString());
