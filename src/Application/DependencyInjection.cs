@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.Application.Clients;
+using Son1kVers3.Application.Generations;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.TokenPool;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
         services.AddSingleton(PoolSettings.Read(settings));
         services.AddSingleton(PasswordSettings.Read(settings));
         services.AddSingleton(ClientSettings.Read(settings));
+        services.AddSingleton(GenerationSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
 
         services.AddScoped<GetTokenPool>();
@@ -31,6 +33,11 @@ public static class DependencyInjection
         services.AddScoped<RegisterClient>();
         services.AddScoped<ClientStats>();
         services.AddScoped<UsersByTier>();
+        services.AddScoped<CreateGeneration>();
+        services.AddScoped<AdvanceGeneration>();
+        services.AddScoped<GenerationSettlement>();
+        services.AddScoped<ApplyProviderReport>();
+        services.AddScoped<GenerationQueries>();
         return services;
     }
 }

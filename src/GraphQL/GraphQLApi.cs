@@ -54,6 +54,7 @@ public static class GraphQLApi
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
+        services.AddScoped<Features.Generations.TracksLoader>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -3,6 +3,7 @@ using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.Infrastructure;
+using Son1kVers3.Infrastructure.Suno;
 
 try
 {
@@ -19,6 +20,7 @@ try
     var app = builder.Build();
     await app.Services.InitializeDatabaseAsync();
     app.UseGraphQLApi();
+    app.MapProviderEndpoints();
     await app.RunAsync();
     return 0;
 }

@@ -4,6 +4,9 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Clients;
+using Son1kVers3.Infrastructure.Events;
+using Son1kVers3.Infrastructure.Jobs;
+using Son1kVers3.Infrastructure.Suno;
 using Son1kVers3.Infrastructure.TokenPool;
 using Npgsql;
 using Son1kVers3.Infrastructure.Health;
@@ -33,6 +36,22 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+
+        var suno = SunoSettings.Read(settings);
+        services.AddSingleton(suno);
+        if (suno.UseSimulator)
+        {
+            services.AddSingleton<IMusicProvider, SimulatedMusicProvider>();
+        }
+        else
+        {
+            services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        }
+
+        services.AddSingleton<IGenerationEvents, RedisGenerationEvents>();
+        services.AddSingleton(WorkerSettings.Read(settings));
+        services.AddSingleton<GenerationJobQueue>();
+        services.AddHostedService<GenerationWorker>();
 
         services.AddSingleton(OAuthSettings.Read(settings));
         services.AddHttpClient<OAuthHttp>(http => http.Timeout = TimeSpan.FromSeconds(10));

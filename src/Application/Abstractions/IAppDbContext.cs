@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Abstractions;
 
@@ -12,6 +13,11 @@ public interface IAppDbContext
     DbSet<ExternalLogin> ExternalLogins { get; }
     DbSet<Client> Clients { get; }
     DbSet<ClientDay> ClientDays { get; }
+    DbSet<Generation> Generations { get; }
+    DbSet<Track> Tracks { get; }
+    DbSet<GenerationJob> GenerationJobs { get; }
+
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Clients;
+using Son1kVers3.GraphQL.Features.Generations;
 
 namespace Son1kVers3.GraphQL.Schema;
 
@@ -11,5 +12,6 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddAccountMutations();
         this.AddClientMutations();
+        this.AddGenerationMutations();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Analytics;
+using Son1kVers3.GraphQL.Features.Generations;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Features.TokenPool;
 
@@ -14,6 +15,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddAccountQueries();
         this.AddPlanQueries();
         this.AddTokenPoolQueries();
+        this.AddGenerationQueries();
         this.AddAnalyticsQueries();
     }
 }

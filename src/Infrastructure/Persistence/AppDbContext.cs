@@ -3,6 +3,7 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.TokenPool;
 using Son1kVers3.Infrastructure.TokenPool;
 
@@ -19,6 +20,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
     public DbSet<TokenMovement> TokenMovements => Set<TokenMovement>();
     internal DbSet<PoolDay> PoolDays => Set<PoolDay>();
+    public DbSet<Generation> Generations => Set<Generation>();
+    public DbSet<Track> Tracks => Set<Track>();
+    public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

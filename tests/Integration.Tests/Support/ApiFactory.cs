@@ -30,6 +30,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["GRAPHQL_INTROSPECTION"] = "true",
         ["PASSWORD_HASH_ITERATIONS"] = "1000",
         ["TRUSTED_PROXIES"] = "127.0.0.1",
+        // Generation tests start servers with the worker on; the others leave the job table alone.
+        ["GENERATION_WORKER_ENABLED"] = "false",
         // The rate-limit tests start a server with the real defaults; the others must not trip them.
         ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "100000",
         ["RATE_LIMIT_LOGIN_PER_10_MINUTES"] = "100000",

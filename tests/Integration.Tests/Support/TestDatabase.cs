@@ -15,7 +15,15 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _admin = admin;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // Many test servers share one PostgreSQL (100 connections by default): small pools that let idle connections go.
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin.ConnectionString)
+        {
+            Database = name,
+            Pooling = true,
+            MaxPoolSize = 10,
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     public string Name { get; }

@@ -282,6 +282,208 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.ToTable("client_days", (string)null);
                 });
 
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.Generation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CustomMode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("custom_mode");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("Instrumental")
+                        .HasColumnType("boolean")
+                        .HasColumnName("instrumental");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("prompt");
+
+                    b.Property<string>("ProviderTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_task_id");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Style")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("style");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_generations");
+
+                    b.HasIndex("ProviderTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generations_provider_task_id")
+                        .HasFilter("provider_task_id IS NOT NULL");
+
+                    b.HasIndex("ReservationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generations_reservation_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_generations_status_created_at");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generations_user_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_generations_user_id_created_at_id");
+
+                    b.ToTable("generations", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.GenerationJob", b =>
+                {
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("step");
+
+                    b.HasKey("GenerationId")
+                        .HasName("pk_generation_jobs");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_generation_jobs_due_at");
+
+                    b.ToTable("generation_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.Track", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AudioUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("audio_url");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Lyrics")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("lyrics");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProviderClipId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_clip_id");
+
+                    b.Property<string>("StreamAudioUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("stream_audio_url");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracks");
+
+                    b.HasIndex("GenerationId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracks_generation_id_position");
+
+                    b.ToTable("tracks", (string)null);
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
                 {
                     b.Property<long>("Id")
@@ -471,6 +673,36 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_client_days_clients_client_id");
                 });
 
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.Generation", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generations_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.GenerationJob", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Generations.Generation", null)
+                        .WithOne()
+                        .HasForeignKey("Son1kVers3.Domain.Generations.GenerationJob", "GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generation_jobs_generations_generation_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.Track", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Generations.Generation", null)
+                        .WithMany("Tracks")
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tracks_generations_generation_id");
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
                 {
                     b.HasOne("Son1kVers3.Domain.TokenPool.TokenReservation", null)
@@ -489,6 +721,11 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_token_reservations_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.Generation", b =>
+                {
+                    b.Navigation("Tracks");
                 });
 #pragma warning restore 612, 618
         }

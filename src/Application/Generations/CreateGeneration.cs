@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.Generations;
+
+namespace Son1kVers3.Application.Generations;
+
+public sealed record CreateGenerationCommand(
+    Guid UserId, MusicModel Model, bool CustomMode, string? Prompt, string? Style, string? Title, bool Instrumental, string? IdempotencyKey);
+
+/// <summary>
+/// Validates, reserves quota + allocation + a pool token, and stores the generation PENDING
+/// with its job in one transaction. A retry with the same idempotency key returns the first
+/// generation and is charged once.
+/// </summary>
+public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, TimeProvider clock)
+{
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public async Task<Result<Generation>> HandleAsync(CreateGenerationCommand command, CancellationToken cancellationToken)
+    {
+        var request = GenerationRequest.Create(command.Model, command.CustomMode, command.Prompt, command.Style, command.Title, command.Instrumental);
+        if (!request.IsSuccess)
+        {
+            return request.Error!;
+        }
+
+        var key = string.IsNullOrWhiteSpace(command.IdempotencyKey) ? null : command.IdempotencyKey.Trim();
+        if (key is { Length: > MaxIdempotencyKeyLength })
+        {
+            return Error.Validation("idempotencyKey", $"must be at most {MaxIdempotencyKeyLength} characters.");
+        }
+
+        if (key is not null && await FindByKeyAsync(command.UserId, key, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var reservation = await ledger.ReserveAsync(command.UserId, command.Model, $"generation {id}", cancellationToken);
+        if (!reservation.IsSuccess)
+        {
+            return reservation.Error!;
+        }
+
+        var generation = Generation.Start(id, command.UserId, request.Value, reservation.Value.ReservationId, key, now);
+        db.Generations.Add(generation);
+        db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            await ledger.ReleaseAsync(reservation.Value.ReservationId, $"generation {id} not stored", CancellationToken.None);
+            if (key is not null && await FindByKeyAsync(command.UserId, key, cancellationToken) is { } winner)
+            {
+                return winner; // a concurrent retry with the same key stored first
+            }
+
+            throw;
+        }
+
+        await events.PublishChangedAsync(id, command.UserId, cancellationToken);
+        return generation;
+    }
+
+    private Task<Generation?> FindByKeyAsync(Guid userId, string key, CancellationToken ct) =>
+        db.Generations.AsNoTracking().Include(g => g.Tracks).SingleOrDefaultAsync(g => g.UserId == userId && g.IdempotencyKey == key, ct);
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.Generations;
+
+namespace Son1kVers3.Application.Generations;
+
+public sealed record GenerationPage(IReadOnlyList<Generation> Items, bool HasNextPage, int TotalCount);
+
+/// <summary>Reads of generations and their tracks. Tracks are loaded separately, in batches.</summary>
+public sealed class GenerationQueries(IAppDbContext db)
+{
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 50;
+
+    /// <summary>The generation when the viewer owns it or is an admin; null otherwise (as if it did not exist).</summary>
+    public async Task<Generation?> GetAsync(Guid id, User? viewer, CancellationToken ct)
+    {
+        if (viewer is null)
+        {
+            return null;
+        }
+
+        var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, ct);
+        return generation is not null && (generation.UserId == viewer.Id || viewer.Role == Role.Admin) ? generation : null;
+    }
+
+    /// <summary>Newest first; the cursor is the last item's (createdAt, id).</summary>
+    public async Task<Result<GenerationPage>> ListAsync(Guid userId, int? first, (DateTimeOffset CreatedAt, Guid Id)? after, GenerationStatus? status, CancellationToken ct)
+    {
+        var size = first ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            return Error.Validation("first", $"must be from 1 to {MaxPageSize}.");
+        }
+
+        var mine = db.Generations.AsNoTracking().Where(g => g.UserId == userId);
+        if (status is { } s)
+        {
+            mine = mine.Where(g => g.Status == s);
+        }
+
+        var page = mine;
+        if (after is { } cursor)
+        {
+            page = page.Where(g => g.CreatedAt < cursor.CreatedAt || (g.CreatedAt == cursor.CreatedAt && g.Id.CompareTo(cursor.Id) < 0));
+        }
+
+        var items = await page.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id).Take(size + 1).ToListAsync(ct);
+        var total = await mine.CountAsync(ct);
+        return new GenerationPage(items.Take(size).ToList(), items.Count > size, total);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Track>>> TracksOfAsync(IReadOnlyCollection<Guid> generationIds, CancellationToken ct)
+    {
+        var tracks = await db.Tracks.AsNoTracking().Where(t => generationIds.Contains(t.GenerationId)).ToListAsync(ct);
+        return tracks.GroupBy(t => t.GenerationId).ToDictionary(g => g.Key, g => (IReadOnlyList<Track>)g.OrderBy(t => t.Position).ToList());
+    }
+}

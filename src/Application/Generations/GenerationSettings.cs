@@ -1,0 +1,36 @@
+using Son1kVers3.Application.Common;
+
+namespace Son1kVers3.Application.Generations;
+
+/// <summary>How the worker paces a generation (SUNO.md: poll every 5–10 s with backoff, give up after 10 minutes).</summary>
+public sealed record GenerationSettings(
+    TimeSpan FirstPoll,
+    TimeSpan PollInterval,
+    TimeSpan MaxPollInterval,
+    TimeSpan HardLimit,
+    int MaxSubmitAttempts,
+    TimeSpan Lease,
+    Uri? PublicUrl,
+    string CallbackSecret)
+{
+    public static GenerationSettings Read(SettingsReader settings)
+    {
+        Uri? publicUrl = settings.Text("PUBLIC_URL") is { } raw && Uri.TryCreate(raw, UriKind.Absolute, out var url) ? url : null;
+        return new GenerationSettings(
+            TimeSpan.FromMilliseconds(settings.Int("GENERATION_FIRST_POLL_MS", 5000, min: 10)),
+            TimeSpan.FromMilliseconds(settings.Int("GENERATION_POLL_INTERVAL_MS", 5000, min: 10)),
+            TimeSpan.FromMilliseconds(settings.Int("GENERATION_MAX_POLL_INTERVAL_MS", 10000, min: 10)),
+            TimeSpan.FromSeconds(settings.Int("GENERATION_HARD_LIMIT_SECONDS", 600, min: 1)),
+            settings.Int("GENERATION_MAX_SUBMIT_ATTEMPTS", 5, min: 1, max: 50),
+            TimeSpan.FromSeconds(settings.Int("GENERATION_LEASE_SECONDS", 60, min: 1)),
+            publicUrl,
+            settings.Text("SUNO_CALLBACK_SECRET") ?? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes("suno-callback:" + (settings.Text("JWT_SECRET") ?? "")))).ToLowerInvariant()[..32]);
+    }
+
+    /// <summary>Where the provider should post its callbacks, when this server can be reached.</summary>
+    public string? CallbackUrl => PublicUrl is null ? null : new Uri(PublicUrl, $"/webhooks/suno?s={CallbackSecret}").ToString();
+
+    public TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxPollInterval.TotalMilliseconds, PollInterval.TotalMilliseconds * Math.Pow(1.5, attempts)));
+}

@@ -1,0 +1,47 @@
+namespace Son1kVers3.Domain.Generations;
+
+/// <summary>What the worker must do next for a generation.</summary>
+public enum JobStep
+{
+    /// <summary>Send the task to the provider.</summary>
+    Submit,
+
+    /// <summary>The request was (maybe) sent and no answer recorded: the outcome is unknown and must not be resent.</summary>
+    Submitting,
+
+    /// <summary>Ask the provider how the task is going.</summary>
+    Poll,
+}
+
+/// <summary>
+/// The durable work item of an in-flight generation, written in the same transaction as the
+/// generation. A worker leases it; a lease that runs out (the worker died) lets another take it.
+/// </summary>
+public sealed class GenerationJob
+{
+    private GenerationJob()
+    {
+    }
+
+    public Guid GenerationId { get; private set; }
+    public JobStep Step { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    public static GenerationJob SubmitNow(Guid generationId, DateTimeOffset now) =>
+        new() { GenerationId = generationId, Step = JobStep.Submit, DueAt = now };
+
+    /// <summary>Recorded (and committed) before the submit request leaves, so a crash cannot lead to a second submit.</summary>
+    public void MarkSubmitting() => Step = JobStep.Submitting;
+
+    /// <summary>The next step and when; counts attempts of the same step for backoff, and ends the lease.</summary>
+    public void Schedule(JobStep step, DateTimeOffset dueAt)
+    {
+        var sameStep = step == Step || (step == JobStep.Submit && Step == JobStep.Submitting);
+        Attempts = sameStep ? Attempts + 1 : 0;
+        Step = step;
+        DueAt = dueAt;
+        LeaseUntil = null;
+    }
+}

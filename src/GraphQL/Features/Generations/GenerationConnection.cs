@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using GraphQL.Types;
+using Son1kVers3.Application.Generations;
+using Son1kVers3.Domain.Generations;
+
+namespace Son1kVers3.GraphQL.Features.Generations;
+
+/// <summary>Opaque cursors for myGenerations: base64 of "createdAt ticks:id".</summary>
+public static class GenerationCursor
+{
+    public static string Encode(Generation g) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{g.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{g.Id:N}"));
+
+    public static (DateTimeOffset, Guid)? Decode(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var id)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<GenerationPage>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[^1]));
+    }
+}
+
+public sealed class GenerationEdgeType : ObjectGraphType<Generation>
+{
+    public GenerationEdgeType()
+    {
+        Name = "GenerationEdge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => GenerationCursor.Encode(c.Source));
+        Field<NonNullGraphType<GenerationType>>("node").Resolve(c => c.Source);
+    }
+}
+
+public sealed class GenerationConnectionType : ObjectGraphType<GenerationPage>
+{
+    public GenerationConnectionType()
+    {
+        Name = "GenerationConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationEdgeType>>>>("edges").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationType>>>>("nodes").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+    }
+}
