@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
         services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
+        services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);
@@ -45,7 +46,7 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = suno.Timeout);
         }
 
         services.AddSingleton<IGenerationEvents, RedisGenerationEvents>();

@@ -13,7 +13,7 @@ public sealed record CreateGenerationCommand(
 /// with its job in one transaction. A retry with the same idempotency key returns the first
 /// generation and is charged once.
 /// </summary>
-public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, TimeProvider clock)
+public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, IDistributedLock locks, TimeProvider clock)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -31,11 +31,20 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
             return Error.Validation("idempotencyKey", $"must be at most {MaxIdempotencyKeyLength} characters.");
         }
 
-        if (key is not null && await FindByKeyAsync(command.UserId, key, cancellationToken) is { } earlier)
+        if (key is null)
         {
-            return earlier;
+            return await StartAsync(command, request.Value, null, cancellationToken);
         }
 
+        // Concurrent retries with one key take turns, so only the first reserves and the rest find it.
+        await using var turn = await locks.AcquireAsync($"idempotency:{command.UserId:N}:{key}", cancellationToken);
+        return await FindByKeyAsync(command.UserId, key, cancellationToken) is { } earlier
+            ? earlier
+            : await StartAsync(command, request.Value, key, cancellationToken);
+    }
+
+    private async Task<Result<Generation>> StartAsync(CreateGenerationCommand command, GenerationRequest request, string? key, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var reservation = await ledger.ReserveAsync(command.UserId, command.Model, $"generation {id}", cancellationToken);
@@ -44,7 +53,7 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
             return reservation.Error!;
         }
 
-        var generation = Generation.Start(id, command.UserId, request.Value, reservation.Value.ReservationId, key, now);
+        var generation = Generation.Start(id, command.UserId, request, reservation.Value.ReservationId, key, now);
         db.Generations.Add(generation);
         db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
         try
@@ -54,11 +63,6 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
         catch (DbUpdateException)
         {
             await ledger.ReleaseAsync(reservation.Value.ReservationId, $"generation {id} not stored", CancellationToken.None);
-            if (key is not null && await FindByKeyAsync(command.UserId, key, cancellationToken) is { } winner)
-            {
-                return winner; // a concurrent retry with the same key stored first
-            }
-
             throw;
         }
 

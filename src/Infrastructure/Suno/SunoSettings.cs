@@ -4,7 +4,7 @@ using Son1kVers3.Domain.Generations;
 namespace Son1kVers3.Infrastructure.Suno;
 
 /// <summary>The provider's configuration (SUNO.md). No API key: the embedded simulator is the provider.</summary>
-public sealed record SunoSettings(string? ApiKey, Uri BaseUrl, IReadOnlyDictionary<MusicModel, string> ModelNames, TimeSpan SimulatorStage, Uri SelfUrl)
+public sealed record SunoSettings(string? ApiKey, Uri BaseUrl, IReadOnlyDictionary<MusicModel, string> ModelNames, TimeSpan SimulatorStage, Uri SelfUrl, TimeSpan Timeout)
 {
     public bool UseSimulator => ApiKey is null;
 
@@ -35,6 +35,7 @@ public sealed record SunoSettings(string? ApiKey, Uri BaseUrl, IReadOnlyDictiona
                 [MusicModel.V5] = settings.Text("SUNO_MODEL_V5") ?? "V5",
             },
             TimeSpan.FromMilliseconds(settings.Int("SIMULATOR_STAGE_MS", 3000, min: 1, max: 600_000)),
-            self);
+            self,
+            TimeSpan.FromSeconds(settings.Int("SUNO_TIMEOUT_SECONDS", 30, min: 1, max: 300)));
     }
 }

@@ -21,7 +21,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
-        ["REDIS_URL"] = Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379",
+        // Database 1: the tests' rate-limit counters never touch a development server's (database 0).
+        ["REDIS_URL"] = (Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379").TrimEnd('/') + "/1",
         ["JWT_SECRET"] = "integration-test-access-secret-0123456789abcdef",
         ["JWT_REFRESH_SECRET"] = "integration-test-refresh-secret-0123456789abcdef",
         ["ADMIN_EMAIL"] = AdminEmail,

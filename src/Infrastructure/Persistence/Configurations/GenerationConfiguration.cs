@@ -37,6 +37,7 @@ internal sealed class TrackConfiguration : IEntityTypeConfiguration<Track>
     {
         builder.ToTable("tracks");
         builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever(); // ids are made by the domain: a new track found on a generation is an insert
         builder.Property(t => t.ProviderClipId).HasMaxLength(100);
         builder.Property(t => t.Title).HasMaxLength(200);
         builder.Property(t => t.AudioUrl).HasMaxLength(1000);
