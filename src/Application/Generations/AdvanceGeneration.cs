@@ -51,7 +51,7 @@ public sealed class AdvanceGeneration(
         {
             await settlement.SaveAsync(generation, job, changed, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
             logger.LogInformation("Generation {Id} changed meanwhile (a callback); its job runs again when the lease ends", generationId);
         }

@@ -30,7 +30,7 @@ public sealed class ApplyProviderReport(IAppDbContext db, GenerationSettlement s
                 await settlement.SaveAsync(generation, job, changed, ct);
                 return true;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            catch (DbUpdateException) when (attempt < Attempts) // a racing poll or callback saved first (xmin or the track index)
             {
                 db.ChangeTracker.Clear();
             }

@@ -66,7 +66,9 @@ internal static class SunoResponses
             "text" => new ProviderUpdate(ProviderStage.TextReady, clips),
             "first" => new ProviderUpdate(ProviderStage.FirstReady, clips),
             "complete" => new ProviderUpdate(ProviderStage.Complete, clips),
-            "error" => new ProviderUpdate(ProviderStage.Failed, clips, FailureReason(Code(body) == 531 ? "failed, credits refunded" : "error", message)),
+            "error" => new ProviderUpdate(ProviderStage.Failed, clips, Code(body) == 531
+                ? $"The music service could not make this song (failed, credits refunded: {message}). Your quota and token were given back."
+                : FailureReason("error", message)),
             _ => null,
         };
         return update is null ? null : (taskId, update);

@@ -15,7 +15,7 @@ public class SimulatorGenerationTests(ApiFactory api)
     [Fact]
     public async Task ASong_GoesFromPendingToCompleted_WithTwoPlayableTracks_AndIsChargedOnce()
     {
-        var server = api.With(Support.Generations.FastWorker);
+        await using var server = api.With(Support.Generations.FastWorker);
         var client = server.CreateClient();
         var user = await client.RegisterAsync();
 
@@ -46,7 +46,8 @@ public class SimulatorGenerationTests(ApiFactory api)
     [Fact]
     public async Task AFailedSong_GivesItsQuotaAndTokenBack()
     {
-        var client = api.With(Support.Generations.FastWorker).CreateClient();
+        await using var server = api.With(Support.Generations.FastWorker);
+        var client = server.CreateClient();
         var user = await client.RegisterAsync();
 
         var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "this one will [fail]" });

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Infrastructure.Persistence;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.Generations;
+
+/// <summary>The pipeline against a WireMock fake of Suno: polling, callbacks, races and every error code.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
+{
+    private readonly SunoFake _suno = new();
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _server;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The server goes first: its worker must not outlive the fake it talks to (all servers share the job table).</summary>
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _suno.Dispose();
+    }
+
+    private async Task<(HttpClient Client, SignedIn User, string Id)> StartAsync(TimeProvider? clock = null)
+    {
+        _server = clock is null ? api.With(_suno.Settings) : api.WithClock(clock, _suno.Settings);
+        var client = _server.CreateClient();
+        var user = await client.RegisterAsync();
+        var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "neon synthwave" });
+        return (client, user, created["id"]!.GetValue<string>());
+    }
+
+    private async Task CallbackAsync(HttpClient client, object body, string secret = SunoFake.CallbackSecret)
+    {
+        var response = await client.PostAsJsonAsync($"/webhooks/suno?s={secret}", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SuccessByPolling_SendsTheRightSubmit_AndCompletesWithTwoTracks()
+    {
+        _suno.PollAnswers(_suno.Status("SUCCESS", SunoFake.PolledClip("clip-a", true), SunoFake.PolledClip("clip-b", true)));
+        var (client, user, id) = await StartAsync();
+
+        var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+
+        Assert.Equal(["https://cdn.example/clip-a.mp3", "https://cdn.example/clip-b.mp3"], done["tracks"]!.AsArray().Select(t => t!["audioUrl"]!.GetValue<string>()));
+        var submit = Assert.Single(_suno.Submits()).RequestMessage;
+        Assert.Equal($"Bearer {SunoFake.ApiKey}", submit.Headers!["Authorization"].Single());
+        Assert.Contains("\"model\":\"V5\"", submit.Body);
+        Assert.Contains("\"customMode\":false", submit.Body);
+        Assert.Contains($"webhooks/suno?s={SunoFake.CallbackSecret}", submit.Body);
+        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task SuccessByCallbacks_WhilePollsSayPending()
+    {
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+
+        await CallbackAsync(client, _suno.Callback("text"));
+        Assert.Equal("GENERATING", (await client.GetAsync(user.AccessToken, id))!["status"]!.GetValue<string>());
+        await CallbackAsync(client, _suno.Callback("first"));
+        Assert.Equal("STREAMING", (await client.GetAsync(user.AccessToken, id))!["status"]!.GetValue<string>());
+        await CallbackAsync(client, _suno.Callback("complete", 200, "clip-a", "clip-b"));
+
+        var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+        Assert.Equal(2, done["tracks"]!.AsArray().Count);
+        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task CallbacksOutOfOrderAndTwice_RacingPolls_EndAsIfEachArrivedOnceInOrder()
+    {
+        _suno.PollAnswers(_suno.Status("FIRST_SUCCESS", SunoFake.PolledClip("clip-a", false)));
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "STREAMING");
+
+        await Task.WhenAll(
+            CallbackAsync(client, _suno.Callback("complete", 200, "clip-a", "clip-b")),
+            CallbackAsync(client, _suno.Callback("complete", 200, "clip-a", "clip-b")),
+            CallbackAsync(client, _suno.Callback("text")),
+            CallbackAsync(client, _suno.Callback("first")));
+        await CallbackAsync(client, _suno.Callback("first"));
+
+        var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+        await Task.Delay(500); // polls keep answering FIRST_SUCCESS: nothing may move it back
+        done = (await client.GetAsync(user.AccessToken, id))!;
+        Assert.Equal("COMPLETED", done["status"]!.GetValue<string>());
+        Assert.All(done["tracks"]!.AsArray(), t => Assert.NotNull(t!["audioUrl"]));
+        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+    }
+
+    [Theory]
+    [InlineData(400, "refused the request")]
+    [InlineData(413, "refused the request")]
+    [InlineData(422, "refused the request")]
+    [InlineData(401, "configuration problem")]
+    [InlineData(429, "busy")]
+    public async Task ASubmitRefusedForGood_Fails_AndGivesBack(int code, string message)
+    {
+        _suno.SubmitAnswers(code);
+        var (client, user, id) = await StartAsync();
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+
+        Assert.Contains(message, failed["failureReason"]!.GetValue<string>());
+        Assert.Single(_suno.Submits());
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Theory]
+    [InlineData(405)]
+    [InlineData(430)]
+    [InlineData(455)]
+    [InlineData(500)]
+    public async Task ASubmitNotAccepted_IsRetried_AndThenGoesThrough(int code)
+    {
+        _suno.SubmitAnswersOnceThenAccepts(code);
+        _suno.PollAnswers(_suno.Status("SUCCESS", SunoFake.PolledClip("clip-a", true), SunoFake.PolledClip("clip-b", true)));
+        var (client, user, id) = await StartAsync();
+
+        await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+
+        Assert.Equal(2, _suno.Submits().Count);
+    }
+
+    [Fact]
+    public async Task ProviderErrorsThatPersist_FailAfterTheLastAttempt()
+    {
+        _suno.SubmitAnswers(455);
+        var (client, user, id) = await StartAsync();
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+
+        Assert.Contains("busy", failed["failureReason"]!.GetValue<string>());
+        Assert.Equal(3, _suno.Submits().Count);
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task ASubmitThatTimesOut_IsNeverSentAgain()
+    {
+        _suno.SubmitAnswers(200, delayMs: 2500);
+        var (client, user, id) = await StartAsync();
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+        await Task.Delay(3000);
+
+        Assert.Contains("not sent again", failed["failureReason"]!.GetValue<string>());
+        Assert.Single(_suno.Submits());
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Theory]
+    [InlineData("GENERATE_AUDIO_FAILED", "could not make this song")]
+    [InlineData("CREATE_TASK_FAILED", "could not make this song")]
+    [InlineData("CALLBACK_EXCEPTION", "could not make this song")]
+    [InlineData("SENSITIVE_WORD_ERROR", "content policy")]
+    public async Task AFailedTask_Fails_WithAClearReason_AndGivesBack(string status, string message)
+    {
+        _suno.PollAnswers(_suno.Status(status));
+        var (client, user, id) = await StartAsync();
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+
+        Assert.Contains(message, failed["failureReason"]!.GetValue<string>());
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task AnErrorCallback531_Fails_AndGivesBack()
+    {
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+
+        await CallbackAsync(client, _suno.Callback("error", 531));
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+        Assert.Contains("credits refunded", failed["failureReason"]!.GetValue<string>());
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task PollsAnswering5xxOrHtml_KeepPolling_UntilAnAnswer()
+    {
+        _suno.PollFailsWithHttp(502);
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+        await Task.Delay(400);
+
+        _suno.PollAnswers(_suno.Status("SUCCESS", SunoFake.PolledClip("clip-a", true), SunoFake.PolledClip("clip-b", true)));
+
+        await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+    }
+
+    [Fact]
+    public async Task TheHardLimit_FailsAGenerationStuckForTenMinutes()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var (client, user, id) = await StartAsync(clock);
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5));
+
+        var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
+        Assert.Contains("within 10 minutes", failed["failureReason"]!.GetValue<string>());
+        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+    }
+
+    [Fact]
+    public async Task ACallbackWithTheWrongSecret_IsRefused()
+    {
+        var (client, _, _) = await StartAsync();
+
+        var response = await client.PostAsJsonAsync("/webhooks/suno?s=guess", _suno.Callback("complete", 200, "clip-a", "clip-b"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<string[]> MovementsAsync(string generationGlobalId)
+    {
+        var id = Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(generationGlobalId)).Split(':')[1]);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var reservationId = await db.Generations.Where(g => g.Id == id).Select(g => g.ReservationId).SingleAsync();
+        return (await db.TokenMovements.Where(m => m.ReservationId == reservationId).OrderBy(m => m.Id).Select(m => m.Kind).ToListAsync())
+            .Select(k => k.ToString()).ToArray();
+    }
+}
