@@ -59,6 +59,8 @@ public static class GraphQLApi
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton(WebSocketSettings.Read(settings));
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. host.CorsOrigins])
@@ -76,7 +78,9 @@ public static class GraphQLApi
         app.UseCors();
         app.UseAuthentication();
         app.MapHealthEndpoint();
-        app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint http, GraphQLWebSocketEndpoint webSocket) =>
+            context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context));
         return app;
     }
 }

@@ -49,7 +49,8 @@ public static class DependencyInjection
             services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = suno.Timeout);
         }
 
-        services.AddSingleton<IGenerationEvents, RedisGenerationEvents>();
+        services.AddSingleton<IEventFeed, RedisEventFeed>();
+        services.AddSingleton<IGenerationEvents, FeedGenerationEvents>();
         services.AddSingleton(WorkerSettings.Read(settings));
         services.AddSingleton<GenerationJobQueue>();
         services.AddHostedService<GenerationWorker>();

@@ -12,4 +12,9 @@ public static class ResolveContextExtensions
 
     public static Task<Domain.Accounts.User?> CurrentUserAsync(this IResolveFieldContext context) =>
         context.Service<CurrentUser>().GetAsync(context.User!, context.CancellationToken);
+
+    /// <summary>The signed-in user, or UNAUTHENTICATED (for stream resolvers, which field middleware does not wrap).</summary>
+    public static async Task<Domain.Accounts.User> SignedInUserAsync(this IResolveFieldContext context) =>
+        await context.CurrentUserAsync()
+        ?? throw new ExecutionError($"Sign in to use '{context.FieldDefinition.Name}'.") { Code = "UNAUTHENTICATED" };
 }

@@ -12,7 +12,7 @@ namespace Son1kVers3.Infrastructure.Clients;
 /// lock, so concurrent starts cannot overshoot); the first visit of a UTC day adds the client
 /// to that day's U and grows the pool.
 /// </summary>
-internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSettings pool) : IClientRegistry
+internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSettings pool, IEventFeed events) : IClientRegistry
 {
     public async Task<Result<bool>> RecordVisitAsync(ClientVisit visit, int maxNewClientsPerAddressPerDay, CancellationToken ct)
     {
@@ -57,6 +57,11 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
         }
 
         await tx.CommitAsync(ct);
+        if (newToday)
+        {
+            await events.PublishAsync(EventTopics.Pool, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ct);
+        }
+
         return newToday;
     }
 }

@@ -17,7 +17,7 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// transaction (the shared row stays locked only for that update and the commit). Settling claims
 /// the reservation with a conditional update, so it happens once.
 /// </summary>
-internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock) : ITokenLedger
+internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null) : ITokenLedger
 {
     public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
@@ -84,6 +84,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         }
 
         await tx.CommitAsync(ct);
+        await PoolChangedAsync(today);
         return new ReservationReceipt(reservationId, bucket.Value, today);
     }
 
@@ -135,8 +136,12 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             : $"{column}_reserved = {column}_reserved - 1";
         await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day); // the shared row, locked last
         await tx.CommitAsync(ct);
+        await PoolChangedAsync(day);
         return true;
     }
+
+    private Task PoolChangedAsync(DateOnly day) =>
+        events?.PublishAsync(EventTopics.Pool, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None) ?? Task.CompletedTask;
 
     private async Task<DailyPool> EnsurePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
     {

@@ -1,0 +1,21 @@
+namespace Son1kVers3.Application.Abstractions;
+
+/// <summary>
+/// Messages shared by every server instance: a message published on any instance reaches the
+/// handlers of its topic on all of them. Handlers must return quickly (hand off, never block).
+/// </summary>
+public interface IEventFeed
+{
+    Task PublishAsync(string topic, string message, CancellationToken cancellationToken);
+
+    IDisposable Subscribe(string topic, Action<string> handler);
+}
+
+public static class EventTopics
+{
+    /// <summary>JSON {generationId, userId}: a generation changed.</summary>
+    public const string Generations = "generations";
+
+    /// <summary>The date (yyyy-MM-dd) whose pool changed.</summary>
+    public const string Pool = "pool";
+}

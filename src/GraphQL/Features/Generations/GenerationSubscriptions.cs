@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Types;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Generations;
+using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Schema;
+
+namespace Son1kVers3.GraphQL.Features.Generations;
+
+/// <summary>Live progress: events from any instance (the backplane), state read fresh from the database.</summary>
+public static class GenerationSubscriptions
+{
+    public static void AddGenerationSubscriptions(this ObjectGraphType subscription)
+    {
+        subscription.Field<NonNullGraphType<GenerationType>>("generationUpdated")
+            .Description("Every state change of one generation, starting with its current state; completes after a final state.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveStreamAsync(async c =>
+            {
+                var viewer = await c.SignedInUserAsync();
+                var id = GlobalId.Decode(c.GetArgument<string>("id"), GenerationType.TypeName)
+                    ?? throw new ExecutionError("id: not a Generation id.") { Code = "BAD_USER_INPUT" };
+                var scopes = c.Service<IServiceScopeFactory>();
+                if (await LoadAsync(scopes, id, viewer, c.CancellationToken) is null)
+                {
+                    throw new ExecutionError("No generation of yours has this id.") { Code = "NOT_FOUND" };
+                }
+
+                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(c.Service<IEventFeed>(), scopes, id, viewer, ct));
+            });
+
+        subscription.Field<NonNullGraphType<GenerationType>>("myGenerationUpdated")
+            .Description("Every state change of any generation of the signed-in user.")
+            .ResolveStreamAsync(async c =>
+            {
+                var viewer = await c.SignedInUserAsync();
+                var scopes = c.Service<IServiceScopeFactory>();
+                return new AsyncEnumerableObservable<Generation>(ct => WatchMineAsync(c.Service<IEventFeed>(), scopes, viewer, ct));
+            });
+    }
+
+    private static async IAsyncEnumerable<Generation> WatchOneAsync(IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var changes = EventStream.ReadAsync(feed, EventTopics.Generations, m => Parse(m)?.GenerationId == id, ct);
+        var last = await LoadAsync(scopes, id, viewer, ct); // subscribed first, so no change between the two is missed
+        if (last is null)
+        {
+            yield break;
+        }
+
+        yield return last;
+        if (last.Status.IsTerminal())
+        {
+            yield break;
+        }
+
+        await foreach (var _ in changes.WithCancellation(ct))
+        {
+            if (await LoadAsync(scopes, id, viewer, ct) is not { } current)
+            {
+                yield break;
+            }
+
+            if (current.UpdatedAt != last.UpdatedAt)
+            {
+                last = current;
+                yield return current;
+            }
+
+            if (current.Status.IsTerminal())
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<Generation> WatchMineAsync(IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var message in EventStream.ReadAsync(feed, EventTopics.Generations, m => Parse(m)?.UserId == viewer.Id, ct).WithCancellation(ct))
+        {
+            if (Parse(message) is { } change && await LoadAsync(scopes, change.GenerationId, viewer, ct) is { } generation)
+            {
+                yield return generation;
+            }
+        }
+    }
+
+    private static async Task<Generation?> LoadAsync(IServiceScopeFactory scopes, Guid id, User viewer, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GenerationQueries>().GetAsync(id, viewer, ct);
+    }
+
+    private static GenerationChanged? Parse(string message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<GenerationChanged>(message);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using GraphQL.Types;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.TokenPool;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.TokenPool;
+using Son1kVers3.GraphQL.Execution;
+
+namespace Son1kVers3.GraphQL.Features.TokenPool;
+
+public static class TokenPoolSubscriptions
+{
+    public static void AddTokenPoolSubscriptions(this ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<TokenPoolType>>("tokenPoolUpdated")
+            .Description("Today's pool figures, now and whenever they change (UTC day).")
+            .ResolveStream(c => new AsyncEnumerableObservable<DailyPool>(ct =>
+                WatchAsync(c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>(), ct)));
+
+    private static async IAsyncEnumerable<DailyPool> WatchAsync(IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var changes = EventStream.ReadAsync(feed, EventTopics.Pool, _ => true, ct);
+        yield return await ReadAsync(scopes, clock, ct);
+        await foreach (var day in changes.WithCancellation(ct))
+        {
+            if (day == UtcDay.Of(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            {
+                yield return await ReadAsync(scopes, clock, ct);
+            }
+        }
+    }
+
+    private static async Task<DailyPool> ReadAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GetTokenPool>().HandleAsync(null, ct);
+    }
+}
