@@ -3,6 +3,7 @@ using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.TokenPool;
 
@@ -38,6 +39,9 @@ public static class DependencyInjection
         services.AddScoped<GenerationSettlement>();
         services.AddScoped<ApplyProviderReport>();
         services.AddScoped<GenerationQueries>();
+        services.AddScoped<DownloadTrack>();
+        services.AddScoped<ShareGeneration>();
+        services.AddScoped<GetSharedGeneration>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Sharing;
 
 namespace Son1kVers3.Application.Abstractions;
 
@@ -16,6 +17,8 @@ public interface IAppDbContext
     DbSet<Generation> Generations { get; }
     DbSet<Track> Tracks { get; }
     DbSet<GenerationJob> GenerationJobs { get; }
+    DbSet<Download> Downloads { get; }
+    DbSet<Share> Shares { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

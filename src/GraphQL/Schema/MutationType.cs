@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Clients;
 using Son1kVers3.GraphQL.Features.Generations;
+using Son1kVers3.GraphQL.Features.Sharing;
 
 namespace Son1kVers3.GraphQL.Schema;
 
@@ -13,5 +14,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddAccountMutations();
         this.AddClientMutations();
         this.AddGenerationMutations();
+        this.AddSharingMutations();
     }
 }

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Analytics;
 using Son1kVers3.GraphQL.Features.Generations;
+using Son1kVers3.GraphQL.Features.Sharing;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Features.TokenPool;
 
@@ -16,6 +17,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddPlanQueries();
         this.AddTokenPoolQueries();
         this.AddGenerationQueries();
+        this.AddSharingQueries();
         this.AddAnalyticsQueries();
     }
 }

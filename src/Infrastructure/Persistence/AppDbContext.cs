@@ -4,6 +4,7 @@ using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Sharing;
 using Son1kVers3.Domain.TokenPool;
 using Son1kVers3.Infrastructure.TokenPool;
 
@@ -23,6 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Generation> Generations => Set<Generation>();
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
+    public DbSet<Download> Downloads => Set<Download>();
+    public DbSet<Share> Shares => Set<Share>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

@@ -175,9 +175,12 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             SELECT count(*),
                    count(*) FILTER (WHERE model = 'V3_5'),
                    count(*) FILTER (WHERE model = 'V5'),
-                   count(*) FILTER (WHERE day = @p1)
+                   count(*) FILTER (WHERE day = @p1),
+                   (SELECT count(*) FROM downloads WHERE user_id = @p0 AND day = @p1),
+                   (SELECT count(*) FROM shares WHERE user_id = @p0),
+                   (SELECT count(*) FROM shares WHERE user_id = @p0 AND created_at >= @p2)
             FROM token_reservations WHERE user_id = @p0 AND state <> 'Released'
-            """, userId, today);
+            """, userId, today, UtcDay.StartOf(today));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var generationsToday = (int)reader.GetInt64(3);
@@ -188,6 +191,9 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             GenerationsLifetimeByModel = byModel,
             GenerationsToday = generationsToday,
             TokensToday = generationsToday,
+            DownloadsToday = (int)reader.GetInt64(4),
+            SharesLifetime = (int)reader.GetInt64(5),
+            SharesToday = (int)reader.GetInt64(6),
         };
     }
 

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Quotas;
+using Son1kVers3.Domain.Sharing;
+
+namespace Son1kVers3.Application.Sharing;
+
+public sealed record DownloadTrackCommand(Guid UserId, Guid TrackId);
+
+/// <summary>
+/// The audio URL of a completed track of the user's, counted against the daily download quota;
+/// the same track again on the same UTC day is free. Checks and writes take turns per user.
+/// </summary>
+public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, TimeProvider clock)
+{
+    public async Task<Result<string>> HandleAsync(DownloadTrackCommand command, CancellationToken ct)
+    {
+        var found = await (from t in db.Tracks.AsNoTracking()
+                           join g in db.Generations.AsNoTracking() on t.GenerationId equals g.Id
+                           where t.Id == command.TrackId && g.UserId == command.UserId
+                           select new { t.AudioUrl, g.Status }).SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return new Error(ErrorCodes.NotFound, "trackId: no track of yours has this id.");
+        }
+
+        if (found.Status != GenerationStatus.Completed || found.AudioUrl is null)
+        {
+            return new Error("NOT_COMPLETED", "This track is not finished yet; download it once its song is COMPLETED.");
+        }
+
+        await using var turn = await locks.AcquireAsync($"user-quota:{command.UserId:N}", ct);
+        var now = clock.GetUtcNow();
+        var today = UtcDay.Of(now);
+        if (await db.Downloads.AnyAsync(d => d.UserId == command.UserId && d.TrackId == command.TrackId && d.Day == today, ct))
+        {
+            return found.AudioUrl;
+        }
+
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.UserId, ct);
+        var usage = await ledger.GetUsageAsync(command.UserId, today, ct);
+        if (QuotaRules.CheckDownload(user.Plan, usage, today) is { } refused)
+        {
+            return refused;
+        }
+
+        db.Downloads.Add(Download.Record(command.UserId, command.TrackId, now));
+        await db.SaveChangesAsync(ct);
+        return found.AudioUrl;
+    }
+}

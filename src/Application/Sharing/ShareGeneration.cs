@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Common;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Quotas;
+using Son1kVers3.Domain.Sharing;
+
+namespace Son1kVers3.Application.Sharing;
+
+public sealed record ShareGenerationCommand(Guid UserId, Guid GenerationId);
+
+/// <summary>
+/// A public link to a completed generation of the user's, counted against the share quota;
+/// sharing the same generation again returns the same link, free. FREE-tier links are watermarked.
+/// </summary>
+public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, TimeProvider clock)
+{
+    public async Task<Result<Share>> HandleAsync(ShareGenerationCommand command, CancellationToken ct)
+    {
+        var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == command.GenerationId && g.UserId == command.UserId, ct);
+        if (generation is null)
+        {
+            return new Error(ErrorCodes.NotFound, "generationId: no generation of yours has this id.");
+        }
+
+        if (generation.Status != GenerationStatus.Completed)
+        {
+            return new Error("NOT_COMPLETED", "Only a COMPLETED song can be shared.");
+        }
+
+        await using var turn = await locks.AcquireAsync($"user-quota:{command.UserId:N}", ct);
+        if (await db.Shares.AsNoTracking().SingleOrDefaultAsync(s => s.GenerationId == generation.Id, ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = UtcDay.Of(now);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.UserId, ct);
+        if (QuotaRules.CheckShare(user.Plan, await ledger.GetUsageAsync(command.UserId, today, ct), today) is { } refused)
+        {
+            return refused;
+        }
+
+        var share = Share.Create(generation.Id, command.UserId, user.Plan.WatermarkedShares, now);
+        db.Shares.Add(share);
+        await db.SaveChangesAsync(ct);
+        return share;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.Domain.Plans;
+using Son1kVers3.Infrastructure.Persistence;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.Support;
+
+/// <summary>Data written straight through the domain, for tests about reading it.</summary>
+public static class Seed
+{
+    public static Guid IdOf(string globalId) => Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(globalId)).Split(':')[1]);
+
+    public static async Task<Guid[]> CompletedGenerationsAsync(ApiFactory api, string userGlobalId, int count, bool complete = true)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = IdOf(userGlobalId);
+        var now = DateTimeOffset.UtcNow;
+        var request = GenerationRequest.Create(MusicModel.V5, false, "seeded", null, null, false).Value;
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var g = Generation.Start(Guid.CreateVersion7(now.AddMilliseconds(i)), userId, request, Guid.NewGuid(), null, now.AddMilliseconds(i));
+            g.MarkSubmitted($"seed-{Guid.NewGuid():N}", now);
+            ProviderTrack Clip(string s) => new($"{g.Id:N}-{s}", "Seeded", complete ? $"https://cdn.example/{g.Id:N}-{s}.mp3" : null, "https://cdn.example/stream", null, complete ? 120 : null, null);
+            g.Apply(new ProviderUpdate(complete ? ProviderStage.Complete : ProviderStage.FirstReady, [Clip("a"), Clip("b")]), now);
+            db.Generations.Add(g);
+            ids.Add(g.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return [.. ids];
+    }
+
+    public static async Task SetTierAsync(ApiFactory api, string email, Tier tier)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        user.ChangeTier(tier);
+        await db.SaveChangesAsync();
+    }
+}
