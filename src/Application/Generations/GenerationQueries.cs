@@ -26,6 +26,13 @@ public sealed class GenerationQueries(IAppDbContext db)
         return generation is not null && (generation.UserId == viewer.Id || viewer.Role == Role.Admin) ? generation : null;
     }
 
+    /// <summary>A track of a generation the viewer may see; null otherwise.</summary>
+    public async Task<Track?> GetTrackAsync(Guid trackId, User? viewer, CancellationToken ct)
+    {
+        var track = await db.Tracks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == trackId, ct);
+        return track is not null && await GetAsync(track.GenerationId, viewer, ct) is not null ? track : null;
+    }
+
     /// <summary>Newest first; the cursor is the last item's (createdAt, id).</summary>
     public async Task<Result<GenerationPage>> ListAsync(Guid userId, int? first, (DateTimeOffset CreatedAt, Guid Id)? after, GenerationStatus? status, CancellationToken ct)
     {

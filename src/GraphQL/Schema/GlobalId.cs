@@ -8,13 +8,16 @@ public static class GlobalId
     public static string Encode(string typeName, Guid id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{typeName}:{id:N}"));
 
-    public static Guid? Decode(string globalId, string expectedType)
+    public static Guid? Decode(string globalId, string expectedType) =>
+        Parse(globalId) is { } parsed && parsed.Type == expectedType ? parsed.Id : null;
+
+    public static (string Type, Guid Id)? Parse(string globalId)
     {
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(globalId));
             var separator = text.IndexOf(':');
-            return separator > 0 && text[..separator] == expectedType && Guid.TryParse(text[(separator + 1)..], out var id) ? id : null;
+            return separator > 0 && Guid.TryParse(text[(separator + 1)..], out var id) ? (text[..separator], id) : null;
         }
         catch (FormatException)
         {

@@ -13,6 +13,7 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
+        this.AddNodeQuery();
         this.AddAccountQueries();
         this.AddPlanQueries();
         this.AddTokenPoolQueries();

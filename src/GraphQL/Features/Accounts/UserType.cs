@@ -14,6 +14,8 @@ public sealed class UserType : ObjectGraphType<User>
     public UserType()
     {
         Name = TypeName;
+        Interface<NodeInterface>();
+        IsTypeOf = o => o is Domain.Accounts.User;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
         Field<StringGraphType>("displayName").Resolve(c => c.Source.DisplayName);

@@ -18,6 +18,8 @@ public sealed class GenerationType : ObjectGraphType<Generation>
     public GenerationType()
     {
         Name = TypeName;
+        Interface<NodeInterface>();
+        IsTypeOf = o => o is Domain.Generations.Generation;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<NonNullGraphType<GenerationStatusType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<MusicModelType>>("model").Resolve(c => c.Source.Model);
@@ -42,6 +44,8 @@ public sealed class TrackType : ObjectGraphType<Track>
     public TrackType()
     {
         Name = TypeName;
+        Interface<NodeInterface>();
+        IsTypeOf = o => o is Domain.Generations.Track;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<StringGraphType>("title").Resolve(c => c.Source.Title);
         Field<StringGraphType>("audioUrl").Resolve(c => c.Source.AudioUrl);
