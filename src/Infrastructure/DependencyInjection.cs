@@ -54,6 +54,8 @@ public static class DependencyInjection
         services.AddSingleton(WorkerSettings.Read(settings));
         services.AddSingleton<GenerationJobQueue>();
         services.AddHostedService<GenerationWorker>();
+        services.AddSingleton<ReservationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
 
         services.AddSingleton(OAuthSettings.Read(settings));
         services.AddHttpClient<OAuthHttp>(http => http.Timeout = TimeSpan.FromSeconds(10));

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Generations;
+using Son1kVers3.Infrastructure.Jobs;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.TokenPool;
+
+[Collection(ApiCollection.Name)]
+public class ReservationSweeperTests(ApiFactory api)
+{
+    [Fact]
+    public async Task AReservationWhoseGenerationWasNeverStored_IsReleasedOnceItIsPastTheHardLimit()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var server = api.WithClock(clock);
+        var user = await server.CreateClient().RegisterAsync();
+        var ledger = server.Services.GetRequiredService<ITokenLedger>();
+        var orphan = (await ledger.ReserveAsync(Seed.IdOf(user.UserId), MusicModel.V5, "generation that crashed before being stored", CancellationToken.None)).Value;
+        var sweeper = server.Services.GetRequiredService<ReservationSweeper>();
+
+        var early = await sweeper.SweepAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(12));
+        var late = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(0, early);
+        Assert.True(late >= 1);
+        Assert.False(await ledger.ReleaseAsync(orphan.ReservationId, "again", CancellationToken.None)); // already released
+        Assert.Equal(0, (await ledger.GetUsageAsync(Seed.IdOf(user.UserId), orphan.Day, CancellationToken.None)).TokensToday);
+    }
+}
