@@ -24,10 +24,10 @@ public static class DependencyInjection
         var database = DatabaseSettings.Read(settings);
         services.AddSingleton(database);
         services.AddSingleton(AdminSeedSettings.Read(settings));
-        services.AddDbContext<AppDbContext>(options => AppDbContext.Configure(options, database.ConnectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        services.AddDbContext<AppDbContext>((sp, options) => AppDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
         services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();

@@ -8,7 +8,8 @@ public interface IEventFeed
 {
     Task PublishAsync(string topic, string message, CancellationToken cancellationToken);
 
-    IDisposable Subscribe(string topic, Action<string> handler);
+    /// <summary>Completes once messages of the topic are being received; dispose the result to stop.</summary>
+    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler);
 }
 
 public static class EventTopics

@@ -1,29 +1,39 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Son1kVers3.Application.Abstractions;
 
 namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Backplane messages of one topic as an async stream for one subscriber. The buffer is small
-/// and drops the oldest message when full: a slow subscriber only misses intermediate steps
-/// (it re-reads the latest state) and never holds up the others.
+/// Backplane messages of one topic for one subscriber, received from the moment
+/// <see cref="SubscribeAsync"/> returns. The buffer is small and drops the oldest message when
+/// full: a slow subscriber only misses intermediate steps (it re-reads the latest state) and
+/// never holds up the others.
 /// </summary>
-public static class EventStream
+public sealed class EventStream : IDisposable
 {
-    public static async IAsyncEnumerable<string> ReadAsync(IEventFeed feed, string topic, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken ct)
+    private readonly Channel<string> _buffer = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private IDisposable? _subscription;
+
+    private EventStream()
     {
-        var buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        using var subscription = feed.Subscribe(topic, message =>
+    }
+
+    public static async Task<EventStream> SubscribeAsync(IEventFeed feed, string topic, Func<string, bool> wanted)
+    {
+        var stream = new EventStream();
+        stream._subscription = await feed.SubscribeAsync(topic, message =>
         {
             if (wanted(message))
             {
-                buffer.Writer.TryWrite(message);
+                stream._buffer.Writer.TryWrite(message);
             }
         });
-        await foreach (var message in buffer.Reader.ReadAllAsync(ct))
-        {
-            yield return message;
-        }
+        return stream;
     }
+
+    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => _buffer.Reader.ReadAllAsync(ct);
+
+    public void Dispose() => _subscription?.Dispose();
 }

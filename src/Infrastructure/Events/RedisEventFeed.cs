@@ -12,7 +12,7 @@ namespace Son1kVers3.Infrastructure.Events;
 internal sealed class RedisEventFeed(IConnectionMultiplexer redis, ILogger<RedisEventFeed> logger) : IEventFeed
 {
     private const string Prefix = "son1kvers3:";
-    private readonly ConcurrentDictionary<string, Topic> _topics = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<Topic>>> _topics = new();
 
     public async Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
     {
@@ -27,15 +27,23 @@ internal sealed class RedisEventFeed(IConnectionMultiplexer redis, ILogger<Redis
         }
     }
 
-    public IDisposable Subscribe(string topic, Action<string> handler)
+    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler)
     {
-        var entry = _topics.GetOrAdd(topic, name =>
+        var entry = _topics.GetOrAdd(topic, name => new Lazy<Task<Topic>>(async () =>
         {
             var created = new Topic();
-            redis.GetSubscriber().Subscribe(RedisChannel.Literal(Prefix + name), (_, message) => created.Deliver(message!, logger));
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + name), (_, message) => created.Deliver(message!, logger));
             return created;
-        });
-        return entry.Add(handler);
+        }));
+        try
+        {
+            return (await entry.Value).Add(handler);
+        }
+        catch
+        {
+            _topics.TryRemove(new KeyValuePair<string, Lazy<Task<Topic>>>(topic, entry)); // let the next subscriber try again
+            throw;
+        }
     }
 
     private sealed class Topic

@@ -16,6 +16,12 @@ public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnSta
             settings.Fail("DATABASE_URL", problem);
         }
 
+        var poolSize = settings.Int("DB_MAX_POOL_SIZE", 50, min: 2, max: 1000);
+        if (problem is null && !connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize }.ConnectionString;
+        }
+
         return new DatabaseSettings(connectionString, settings.Bool("DB_MIGRATE_ON_START", true));
     }
 

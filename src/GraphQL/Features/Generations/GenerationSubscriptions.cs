@@ -45,7 +45,7 @@ public static class GenerationSubscriptions
 
     private static async IAsyncEnumerable<Generation> WatchOneAsync(IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
-        var changes = EventStream.ReadAsync(feed, EventTopics.Generations, m => Parse(m)?.GenerationId == id, ct);
+        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.GenerationId == id);
         var last = await LoadAsync(scopes, id, viewer, ct); // subscribed first, so no change between the two is missed
         if (last is null)
         {
@@ -58,7 +58,7 @@ public static class GenerationSubscriptions
             yield break;
         }
 
-        await foreach (var _ in changes.WithCancellation(ct))
+        await foreach (var _ in changes.ReadAllAsync(ct))
         {
             if (await LoadAsync(scopes, id, viewer, ct) is not { } current)
             {
@@ -80,7 +80,8 @@ public static class GenerationSubscriptions
 
     private static async IAsyncEnumerable<Generation> WatchMineAsync(IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var message in EventStream.ReadAsync(feed, EventTopics.Generations, m => Parse(m)?.UserId == viewer.Id, ct).WithCancellation(ct))
+        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.UserId == viewer.Id);
+        await foreach (var message in changes.ReadAllAsync(ct))
         {
             if (Parse(message) is { } change && await LoadAsync(scopes, change.GenerationId, viewer, ct) is { } generation)
             {

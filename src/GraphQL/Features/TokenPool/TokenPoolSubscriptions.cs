@@ -18,9 +18,9 @@ public static class TokenPoolSubscriptions
 
     private static async IAsyncEnumerable<DailyPool> WatchAsync(IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
     {
-        var changes = EventStream.ReadAsync(feed, EventTopics.Pool, _ => true, ct);
+        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Pool, _ => true);
         yield return await ReadAsync(scopes, clock, ct);
-        await foreach (var day in changes.WithCancellation(ct))
+        await foreach (var day in changes.ReadAllAsync(ct))
         {
             if (day == UtcDay.Of(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             {

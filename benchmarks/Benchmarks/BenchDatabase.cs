@@ -1,0 +1,44 @@
+using Npgsql;
+using Son1kVers3.Infrastructure.Persistence;
+
+namespace Son1kVers3.Benchmarks;
+
+/// <summary>A database of the benchmark's own on the PostgreSQL at DATABASE_URL, dropped afterwards.</summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string _admin;
+
+    private BenchDatabase(string admin, string connectionString, string name) => (_admin, ConnectionString, Name) = (admin, connectionString, name);
+
+    public string ConnectionString { get; }
+    public string Name { get; }
+
+    public static async Task<BenchDatabase> CreateAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ToConnectionString(
+            Environment.GetEnvironmentVariable("DATABASE_URL") ?? DatabaseSettings.DefaultUrl, out _));
+        var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        var name = $"s1kv_bench_{Guid.NewGuid():N}"[..30];
+        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
+        return new BenchDatabase(admin, new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+internal static class Percentiles
+{
+    public static double Of(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
+}
