@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<RegisterClient>();
         services.AddScoped<ClientStats>();
         services.AddScoped<UsersByTier>();
+        services.AddScoped<GenerationStats>();
         services.AddScoped<CreateGeneration>();
         services.AddScoped<AdvanceGeneration>();
         services.AddScoped<GenerationSettlement>();

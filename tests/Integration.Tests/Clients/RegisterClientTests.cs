@@ -148,7 +148,7 @@ public class RegisterClientTests(ApiFactory api)
         var admin = await client.LoginAsync(ApiFactory.AdminEmail, ApiFactory.AdminPassword);
 
         var stats = (await client.PostAsAsync(admin.AccessToken,
-            "{ analytics { clients { total activeToday newToday byCountry { key count } byCity { key count } daily(days: 3) { date count } } overview { usersByTier { key count } } } }"))
+            "{ analytics { clients { total activeToday newToday byCountry { key count } byCity { key count } daily(days: 3) { date count } } overview { usersByTier { key count } generationsToday generationsByStatus { key count } } } }"))
             .Data!["analytics"]!;
 
         var clients = stats["clients"]!;
@@ -159,5 +159,7 @@ public class RegisterClientTests(ApiFactory api)
         Assert.Equal("""[{"key":"Lima","count":2},{"key":"Cusco","count":1},{"key":"Unknown","count":1}]""", clients["byCity"]!.ToJsonString());
         Assert.Equal([0, 0, 4], clients["daily"]!.AsArray().Select(d => d!["count"]!.GetValue<int>()));
         Assert.Contains("""{"key":"FREE","count":1}""", stats["overview"]!["usersByTier"]!.ToJsonString());
+        Assert.Equal(0, stats["overview"]!["generationsToday"]!.GetValue<int>()); // the data was reset: no generations
+        Assert.Equal(7, stats["overview"]!["generationsByStatus"]!.AsArray().Count);
     }
 }

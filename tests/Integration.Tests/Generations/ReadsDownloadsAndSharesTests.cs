@@ -51,6 +51,25 @@ public class ReadsDownloadsAndSharesTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Analytics_CountsGenerationsByStatus_AndToday()
+    {
+        var user = await _client.RegisterAsync();
+        var admin = await _client.LoginAsync(ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        const string query = "{ analytics { overview { generationsToday generationsByStatus(today: true) { key count } } } }";
+        var before = (await _client.PostAsAsync(admin.AccessToken, query)).Data!["analytics"]!["overview"]!;
+
+        await Seed.CompletedGenerationsAsync(api, user.UserId, 3);
+        await Seed.CompletedGenerationsAsync(api, user.UserId, 2, complete: false);
+        var after = (await _client.PostAsAsync(admin.AccessToken, query)).Data!["analytics"]!["overview"]!;
+
+        int Count(System.Text.Json.Nodes.JsonNode o, string status) =>
+            o["generationsByStatus"]!.AsArray().Single(e => e!["key"]!.GetValue<string>() == status)!["count"]!.GetValue<int>();
+        Assert.Equal(5, after["generationsToday"]!.GetValue<int>() - before["generationsToday"]!.GetValue<int>());
+        Assert.Equal(3, Count(after, "COMPLETED") - Count(before, "COMPLETED"));
+        Assert.Equal(2, Count(after, "STREAMING") - Count(before, "STREAMING"));
+    }
+
+    [Fact]
     public async Task MyGenerations_RefusesMoreThan50()
     {
         var user = await _client.RegisterAsync();

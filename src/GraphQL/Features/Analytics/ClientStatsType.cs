@@ -57,5 +57,11 @@ public sealed class OverviewType : ObjectGraphType<object>
         Name = "Overview";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountEntryType>>>>("usersByTier")
             .ResolveAsync(async c => await c.Service<UsersByTier>().HandleAsync(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountEntryType>>>>("generationsByStatus")
+            .Description("Generations per state: all time, or only those created today (UTC) with today: true.")
+            .Argument<BooleanGraphType>("today", arg => arg.DefaultValue = false)
+            .ResolveAsync(async c => await c.Service<GenerationStats>().ByStatusAsync(c.GetArgument("today", false), c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("generationsToday")
+            .ResolveAsync(async c => await c.Service<GenerationStats>().TodayAsync(c.CancellationToken));
     }
 }
