@@ -6,6 +6,15 @@ cd "$(dirname "$0")"
 source scripts/services.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The reference graphql-transport-ws client (npm graphql-ws) that a WebSocket test drives.
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing Node.js for the reference WebSocket client" >&2
+  (as_root apt-get install -y -qq nodejs npm >/dev/null 2>&1 || { as_root apt-get update -qq && as_root apt-get install -y -qq nodejs npm; }) >/dev/null
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/ws-reference-client/node_modules/graphql-ws ]; then
+  npm ci --prefix tests/ws-reference-client --no-audit --no-fund --silent
+fi
 log_file=$(mktemp)
 status=0
 dotnet test Son1kVers3.sln "$@" 2>&1 | tee "$log_file" || status=$?

@@ -16,7 +16,7 @@ public class SchemaFileTests(ApiFactory api)
         var schema = api.Services.GetRequiredService<ISchema>();
         schema.Initialize();
         var live = schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true }).ReplaceLineEndings("\n").Trim() + "\n";
-        var path = Path.Combine(RepositoryRoot(), "schema.graphql");
+        var path = Path.Combine(Repository.Root(), "schema.graphql");
 
         if (Environment.GetEnvironmentVariable("UPDATE_SCHEMA") == "1")
         {
@@ -26,17 +26,6 @@ public class SchemaFileTests(ApiFactory api)
         Assert.True(File.Exists(path), "schema.graphql is missing. Generate it with: UPDATE_SCHEMA=1 ./test.sh --filter SchemaFile");
         var committed = File.ReadAllText(path).ReplaceLineEndings("\n");
         Assert.True(committed == live, "schema.graphql is out of date. Regenerate it with: UPDATE_SCHEMA=1 ./test.sh --filter SchemaFile\n" + LineDiff(committed, live));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Son1kVers3.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Son1kVers3.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string LineDiff(string expected, string actual)
