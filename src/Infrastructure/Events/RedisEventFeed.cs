@@ -48,18 +48,19 @@ internal sealed class RedisEventFeed(IConnectionMultiplexer redis, ILogger<Redis
 
     private sealed class Topic
     {
+        private readonly object _gate = new();
         private ImmutableHandlers _handlers = new([]);
 
         public IDisposable Add(Action<string> handler)
         {
-            lock (this)
+            lock (_gate)
             {
                 _handlers = new([.. _handlers.Items, handler]);
             }
 
             return new Unsubscriber(() =>
             {
-                lock (this)
+                lock (_gate)
                 {
                     _handlers = new(_handlers.Items.Where(h => h != handler).ToArray());
                 }

@@ -78,7 +78,7 @@ public class SimulatorGenerationTests(ApiFactory api)
     {
         var client = api.CreateClient();
         var user = await client.RegisterAsync();
-        await SetTierAsync(user.Email, Domain.Plans.Tier.Pro);
+        await Seed.SetTierAsync(api, user.Email, Domain.Plans.Tier.Pro);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.CreateAsync(user.AccessToken, new { model = "V5", prompt = $"song {i}" })));
 
@@ -124,19 +124,10 @@ public class SimulatorGenerationTests(ApiFactory api)
 
     private async Task<string> ReservationStateAsync(string generationGlobalId)
     {
-        var id = Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(generationGlobalId)).Split(':')[1]);
+        var id = Seed.IdOf(generationGlobalId);
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var reservationId = await db.Generations.Where(g => g.Id == id).Select(g => g.ReservationId).SingleAsync();
         return (await db.TokenReservations.SingleAsync(r => r.Id == reservationId)).State.ToString();
-    }
-
-    private async Task SetTierAsync(string email, Domain.Plans.Tier tier)
-    {
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        user.ChangeTier(tier);
-        await db.SaveChangesAsync();
     }
 }

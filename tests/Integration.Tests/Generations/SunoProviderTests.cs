@@ -227,7 +227,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
     private async Task<string[]> MovementsAsync(string generationGlobalId)
     {
-        var id = Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(generationGlobalId)).Split(':')[1]);
+        var id = Seed.IdOf(generationGlobalId);
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var reservationId = await db.Generations.Where(g => g.Id == id).Select(g => g.ReservationId).SingleAsync();

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.Infrastructure.Persistence;
-using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Support;
 

@@ -23,7 +23,7 @@ public class UsageTests(ApiFactory api)
         var client = api.CreateClient();
         var session = await client.RegisterAsync();
         var before = (await client.PostAsAsync(session.AccessToken, Usage)).Data!["me"]!["usage"]!;
-        var userId = Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(session.UserId)).Split(':')[1]);
+        var userId = Seed.IdOf(session.UserId);
 
         var ledger = api.Services.GetRequiredService<ITokenLedger>();
         Assert.True((await ledger.ReserveAsync(userId, MusicModel.V3_5, "test", CancellationToken.None)).IsSuccess);

@@ -144,7 +144,7 @@ public class LiveProgressTests(ApiFactory api)
 
     private async Task<string?> TaskIdAsync(string globalId)
     {
-        var id = Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(globalId)).Split(':')[1]);
+        var id = Seed.IdOf(globalId);
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.Generations.Where(g => g.Id == id).Select(g => g.ProviderTaskId).SingleAsync();
