@@ -56,7 +56,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         Assert.Contains("\"model\":\"V5\"", submit.Body);
         Assert.Contains("\"customMode\":false", submit.Body);
         Assert.Contains($"webhooks/suno?s={SunoFake.CallbackSecret}", submit.Body);
-        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
         Assert.Equal(2, done["tracks"]!.AsArray().Count);
-        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         done = (await client.GetAsync(user.AccessToken, id))!;
         Assert.Equal("COMPLETED", done["status"]!.GetValue<string>());
         Assert.All(done["tracks"]!.AsArray(), t => Assert.NotNull(t!["audioUrl"]));
-        Assert.Equal(["Reserve", "Commit"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         Assert.Contains(message, failed["failureReason"]!.GetValue<string>());
         Assert.Single(_suno.Submits());
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         Assert.Contains("busy", failed["failureReason"]!.GetValue<string>());
         Assert.Equal(3, _suno.Submits().Count);
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         Assert.Contains("not sent again", failed["failureReason"]!.GetValue<string>());
         Assert.Single(_suno.Submits());
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
 
         Assert.Contains(message, failed["failureReason"]!.GetValue<string>());
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
         Assert.Contains("credits refunded", failed["failureReason"]!.GetValue<string>());
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");
         Assert.Contains("within 10 minutes", failed["failureReason"]!.GetValue<string>());
-        Assert.Equal(["Reserve", "Release"], await MovementsAsync(id));
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
     }
 
     [Fact]
@@ -223,15 +223,5 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/webhooks/suno?s=guess", _suno.Callback("complete", 200, "clip-a", "clip-b"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    private async Task<string[]> MovementsAsync(string generationGlobalId)
-    {
-        var id = Seed.IdOf(generationGlobalId);
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var reservationId = await db.Generations.Where(g => g.Id == id).Select(g => g.ReservationId).SingleAsync();
-        return (await db.TokenMovements.Where(m => m.ReservationId == reservationId).OrderBy(m => m.Id).Select(m => m.Kind).ToListAsync())
-            .Select(k => k.ToString()).ToArray();
     }
 }

@@ -41,4 +41,22 @@ public static class Seed
         user.ChangeTier(tier);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>The ledger movements of a generation's reservation, in order (Reserve, then Commit or Release).</summary>
+    public static async Task<string[]> MovementsAsync(ApiFactory api, string generationGlobalId)
+    {
+        var id = IdOf(generationGlobalId);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var reservationId = await db.Generations.Where(g => g.Id == id).Select(g => g.ReservationId).SingleAsync();
+        return (await db.TokenMovements.Where(m => m.ReservationId == reservationId).OrderBy(m => m.Id).Select(m => m.Kind).ToListAsync())
+            .Select(k => k.ToString()).ToArray();
+    }
+
+    public static async Task<string?> ProviderTaskIdAsync(ApiFactory api, string generationGlobalId)
+    {
+        var id = IdOf(generationGlobalId);
+        await using var scope = api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Generations.Where(g => g.Id == id).Select(g => g.ProviderTaskId).SingleAsync();
+    }
 }

@@ -83,7 +83,7 @@ public class LiveProgressTests(ApiFactory api)
         var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "survives a restart" });
         var id = created["id"]!.GetValue<string>();
         var streaming = await client.WaitForAsync(user.AccessToken, id, "STREAMING");
-        var taskBefore = await TaskIdAsync(id);
+        var taskBefore = await Seed.ProviderTaskIdAsync(api, id);
 
         await first.DisposeAsync(); // the instance goes away mid-song
         await using var second = api.With([.. Support.Generations.FastWorker, .. settings]);
@@ -91,7 +91,7 @@ public class LiveProgressTests(ApiFactory api)
         var done = await after.WaitForAsync(user.AccessToken, id, "COMPLETED");
 
         Assert.Equal(2, done["tracks"]!.AsArray().Count);
-        Assert.Equal(taskBefore, await TaskIdAsync(id));
+        Assert.Equal(taskBefore, await Seed.ProviderTaskIdAsync(api, id));
         Assert.NotNull(streaming);
     }
 
@@ -141,12 +141,4 @@ public class LiveProgressTests(ApiFactory api)
         "STREAMING" => 3,
         _ => 4,
     };
-
-    private async Task<string?> TaskIdAsync(string globalId)
-    {
-        var id = Seed.IdOf(globalId);
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Generations.Where(g => g.Id == id).Select(g => g.ProviderTaskId).SingleAsync();
-    }
 }
