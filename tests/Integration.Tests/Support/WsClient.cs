@@ -28,6 +28,18 @@ public sealed class WsClient : IAsyncDisposable
         return new WsClient(socket);
     }
 
+    /// <summary>Over real TCP, to a server process.</summary>
+    public static async Task<WsClient> ConnectAsync(Uri url, string? accessToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(url, CancellationToken.None);
+        var ws = new WsClient(socket);
+        await ws.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {accessToken}" } });
+        Assert.Equal("connection_ack", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+        return ws;
+    }
+
     /// <summary>Connects and completes connection_init (with the token, if any).</summary>
     public static async Task<WsClient> InitAsync(WebApplicationFactory<Program> server, string? accessToken = null)
     {

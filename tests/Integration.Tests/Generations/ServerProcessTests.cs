@@ -5,10 +5,30 @@ using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Generations;
 
-/// <summary>Real server processes: one is killed (SIGKILL) mid-song, another finishes the job.</summary>
+/// <summary>Real server processes sharing PostgreSQL and Redis: live progress across processes, and a SIGKILL mid-song.</summary>
 [Collection(ApiCollection.Name)]
-public class KilledServerTests(ApiFactory api)
+public class ServerProcessTests(ApiFactory api)
 {
+    [Fact]
+    public async Task ASubscriberOnOneProcess_SeesTheWholeProgress_OfAGenerationWorkedOnAnotherProcess()
+    {
+        await using var front = await ServerProcess.StartAsync(api, ("SIMULATOR_STAGE_MS", "500")); // no worker
+        await using var back = await ServerProcess.StartAsync(api, [.. Worker, ("SIMULATOR_STAGE_MS", "500")]);
+        var user = await front.Client.RegisterAsync();
+        var id = (await front.Client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "across processes" }))["id"]!.GetValue<string>();
+        await using var ws = await WsClient.ConnectAsync(new Uri($"ws://{front.Client.BaseAddress!.Authority}/graphql"), user.AccessToken);
+
+        await ws.SubscribeAsync("g", "subscription($id: ID!) { generationUpdated(id: $id) { status } }", new { id });
+        var statuses = new List<string>();
+        while (await ws.ReceiveAsync(30000) is { } message && message["type"]!.GetValue<string>() == "next")
+        {
+            statuses.Add(message["payload"]!["data"]!["generationUpdated"]!["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal("COMPLETED", statuses[^1]);
+        Assert.Contains("STREAMING", statuses);
+    }
+
     private static readonly (string, string)[] Worker =
     [
         ("GENERATION_WORKER_ENABLED", "true"), ("GENERATION_WORKER_IDLE_MS", "50"), ("GENERATION_FIRST_POLL_MS", "100"),
