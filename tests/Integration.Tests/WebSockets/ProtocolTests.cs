@@ -130,6 +130,20 @@ public class ProtocolTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task AServerShuttingDown_ClosesItsSockets_With1001()
+    {
+        var server = api.With();
+        await using var ws = await WsClient.InitAsync(server);
+        await ws.SubscribeAsync("pool", "subscription { tokenPoolUpdated { uniqueClients } }");
+        Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+
+        var stopping = server.DisposeAsync();
+
+        Assert.Equal(1001, await ws.ClosedWithAsync());
+        await stopping;
+    }
+
+    [Fact]
     public async Task WithoutTheSubprotocol_TheUpgradeIsRefused()
     {
         await Assert.ThrowsAnyAsync<Exception>(() => WsClient.ConnectAsync(api, subProtocol: null));
