@@ -17,6 +17,7 @@ namespace Son1kVers3.GraphQL.Transport;
 /// </summary>
 public sealed class GraphQLWebSocketConnection(
     WebSocket socket,
+    string clientAddress,
     IServiceProvider services,
     WebSocketSettings settings,
     Func<string, Task<ClaimsPrincipal?>> authenticate,
@@ -203,7 +204,17 @@ public sealed class GraphQLWebSocketConnection(
         {
             await using var scope = services.CreateAsyncScope();
             var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, null, scope.ServiceProvider, _user, ct);
+            var document = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
+            var (limited, _) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
+                .CheckAsync(clientAddress, _user, document, request.OperationName, ct);
+            if (limited is not null)
+            {
+                var error = new { message = limited.Message, extensions = new { code = limited.Code } };
+                Send(Message("error", id, JsonSerializer.Serialize(new[] { error })));
+                return;
+            }
+
+            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope.ServiceProvider, _user, ct);
             if (!result.Executed)
             {
                 using var errors = JsonDocument.Parse(text.Serialize(result));

@@ -28,7 +28,8 @@ public sealed class GraphQLWebSocketEndpoint(
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var connection = new GraphQLWebSocketConnection(socket, services, settings, AuthenticateAsync, services.GetRequiredService<ILogger<GraphQLWebSocketConnection>>());
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var connection = new GraphQLWebSocketConnection(socket, address, services, settings, AuthenticateAsync, services.GetRequiredService<ILogger<GraphQLWebSocketConnection>>());
         await connection.RunAsync(stop.Token, lifetime.ApplicationStopping);
     }
 

@@ -14,18 +14,30 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
 
     public async Task<HttpProblem?> CheckAsync(HttpContext context, GraphQLDocument? document, string? operationName)
     {
-        if (!settings.Enabled)
+        var (problem, retryAfter) = await CheckAsync(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.User, document, operationName, context.RequestAborted);
+        if (problem is not null)
         {
-            return null;
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var ct = context.RequestAborted;
+        return problem;
+    }
+
+    /// <summary>The limits for one operation from an address and user (HTTP requests and WebSocket subscribes alike).</summary>
+    public async Task<(HttpProblem? Problem, int RetryAfterSeconds)> CheckAsync(
+        string address, System.Security.Claims.ClaimsPrincipal user, GraphQLDocument? document, string? operationName, CancellationToken ct)
+    {
+        if (!settings.Enabled)
+        {
+            return (null, 0);
+        }
+
         var checks = new List<(string Key, int Hits, int Limit, TimeSpan Window, string What)>
         {
             ($"addr:{address}", 1, settings.RequestsPerMinutePerAddress, Minute, "requests from your address"),
         };
-        if (CurrentUser.IdOf(context.User) is { } userId)
+        if (CurrentUser.IdOf(user) is { } userId)
         {
             checks.Add(($"user:{userId:N}", 1, settings.RequestsPerMinutePerUser, Minute, "requests from your account"));
         }
@@ -45,15 +57,14 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
             if (!decision.Allowed)
             {
                 var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new HttpProblem(
+                return (new HttpProblem(
                     StatusCodes.Status429TooManyRequests,
                     $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.",
-                    "RATE_LIMITED");
+                    "RATE_LIMITED"), seconds);
             }
         }
 
-        return null;
+        return (null, 0);
     }
 
     /// <summary>How often each root field appears in the operation, through fragments too.</summary>

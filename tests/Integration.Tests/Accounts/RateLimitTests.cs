@@ -50,6 +50,29 @@ public class RateLimitTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task LoginsOverWebSocket_CountAgainstTheSameLimit()
+    {
+        await using var server = api.With(("RATE_LIMIT_LOGIN_PER_10_MINUTES", "3"));
+        await using var ws = await WsClient.ConnectAsync(server, forwardedFor: NewAddress());
+        await ws.SendAsync(new { type = "connection_init" });
+        await ws.ReceiveAsync();
+
+        var answers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await ws.SubscribeAsync($"login{i}", WrongLogin, new { e = "someone@example.test" });
+            var message = (await ws.ReceiveAsync())!;
+            answers.Add(message["type"]!.GetValue<string>() == "error" ? message["payload"]![0]!["extensions"]!["code"]!.GetValue<string>() : "answered");
+            if (message["type"]!.GetValue<string>() == "next")
+            {
+                await ws.ReceiveAsync(); // its complete
+            }
+        }
+
+        Assert.Equal(["answered", "answered", "answered", "RATE_LIMITED"], answers);
+    }
+
+    [Fact]
     public async Task ForwardedFor_FromAnUntrustedProxy_IsIgnored()
     {
         using var untrusting = api.With(("TRUSTED_PROXIES", "10.9.8.7"), ("RATE_LIMIT_LOGIN_PER_10_MINUTES", "3")).CreateClient();

@@ -16,9 +16,14 @@ public sealed class WsClient : IAsyncDisposable
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
     public string? CloseReason => _socket.CloseStatusDescription;
 
-    public static async Task<WsClient> ConnectAsync(WebApplicationFactory<Program> server, string? subProtocol = "graphql-transport-ws")
+    public static async Task<WsClient> ConnectAsync(WebApplicationFactory<Program> server, string? subProtocol = "graphql-transport-ws", string? forwardedFor = null)
     {
         var client = server.Server.CreateWebSocketClient();
+        if (forwardedFor is not null)
+        {
+            client.ConfigureRequest = request => request.Headers["X-Forwarded-For"] = forwardedFor;
+        }
+
         if (subProtocol is not null)
         {
             client.SubProtocols.Add(subProtocol);
