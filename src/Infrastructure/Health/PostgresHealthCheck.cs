@@ -1,17 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Son1kVers3.Infrastructure.Persistence;
 
 namespace Son1kVers3.Infrastructure.Health;
 
-internal sealed class PostgresHealthCheck(DatabaseSettings database) : IHealthCheck
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
