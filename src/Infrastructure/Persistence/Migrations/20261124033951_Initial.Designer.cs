@@ -12,8 +12,8 @@ using Son1kVers3.Infrastructure.Persistence;
 namespace Son1kVers3.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124024446_Generations")]
-    partial class Generations
+    [Migration("20261124033951_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -430,7 +430,6 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("Son1kVers3.Domain.Generations.Track", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -485,6 +484,88 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tracks_generation_id_position");
 
                     b.ToTable("tracks", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Sharing.Download", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_downloads");
+
+                    b.HasIndex("TrackId")
+                        .HasDatabaseName("ix_downloads_track_id");
+
+                    b.HasIndex("UserId", "Day", "TrackId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_downloads_user_id_day_track_id");
+
+                    b.ToTable("downloads", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Sharing.Share", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("slug");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Watermarked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("watermarked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shares");
+
+                    b.HasIndex("GenerationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shares_generation_id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shares_slug");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_shares_user_id_created_at");
+
+                    b.ToTable("shares", (string)null);
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
@@ -704,6 +785,40 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tracks_generations_generation_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Sharing.Download", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Generations.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_downloads_tracks_track_id");
+
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_downloads_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Sharing.Share", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Generations.Generation", null)
+                        .WithMany()
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shares_generations_generation_id");
+
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shares_users_user_id");
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.TokenPool.TokenMovement", b =>
