@@ -17,6 +17,8 @@ public static class EventTopics
     /// <summary>JSON {generationId, userId}: a generation changed.</summary>
     public const string Generations = "generations";
 
-    /// <summary>The date (yyyy-MM-dd) whose pool changed.</summary>
+    /// <summary>The date (yyyy-MM-dd) whose pool changed; see <see cref="PoolMessage"/>.</summary>
     public const string Pool = "pool";
+
+    public static string PoolMessage(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -62,8 +62,7 @@ public sealed class AdvanceGeneration(
         job.MarkSubmitting();
         await db.SaveChangesAsync(ct); // recorded before the request leaves: a crash from here on is never resent
 
-        var request = new GenerationRequest(generation.Model, generation.CustomMode, generation.Prompt, generation.Style, generation.Title, generation.Instrumental);
-        switch (await provider.SubmitAsync(request, settings.CallbackUrl, ct))
+        switch (await provider.SubmitAsync(generation.Request, settings.CallbackUrl, ct))
         {
             case SubmitResult.Accepted accepted:
                 job.Schedule(JobStep.Poll, now + settings.FirstPoll);

@@ -32,6 +32,9 @@ public sealed class Generation
     public DateTimeOffset? SubmittedAt { get; private set; }
     public IReadOnlyList<Track> Tracks => _tracks;
 
+    /// <summary>What was asked for, as sent to the provider.</summary>
+    public GenerationRequest Request => new(Model, CustomMode, Prompt, Style, Title, Instrumental);
+
     public static Generation Start(Guid id, Guid userId, GenerationRequest request, Guid reservationId, string? idempotencyKey, DateTimeOffset now) => new()
     {
         Id = id,

@@ -27,8 +27,7 @@ public static class Authorization
             var field = context.FieldDefinition;
             if (field.GetMetadata(SignInKey, false))
             {
-                var user = await context.RequestServices!.GetRequiredService<CurrentUser>().GetAsync(context.User!, context.CancellationToken)
-                    ?? throw new ExecutionError($"Sign in to use '{field.Name}'.") { Code = "UNAUTHENTICATED" };
+                var user = await context.SignedInUserAsync();
                 if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
                 {
                     throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };

@@ -42,13 +42,12 @@ public sealed class ParsedDocumentCache(IDocumentBuilder documentBuilder, GraphQ
 
     public void Dispose() => _cache.Dispose();
 
-    /// <summary>The type of the operation the request would run, or null when it cannot be told yet.</summary>
-    public static OperationType? OperationTypeOf(GraphQLDocument document, string? operationName)
+    /// <summary>The operation the request would run (the named one, or the only one), or null when there is none.</summary>
+    public static GraphQLOperationDefinition? OperationOf(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null
+        return operationName is null
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name is { } name && name.StringValue == operationName);
-        return operation?.Operation;
     }
 }

@@ -59,7 +59,7 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var document = documents.TryGet(request!.Query);
-        var operationType = document is null ? null : ParsedDocumentCache.OperationTypeOf(document, request.OperationName);
+        var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
         problem ??= operationType switch
         {

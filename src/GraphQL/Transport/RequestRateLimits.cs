@@ -70,8 +70,7 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
     /// <summary>How often each root field appears in the operation, through fragments too.</summary>
     public static Dictionary<string, int> RootFieldCounts(GraphQLDocument document, string? operationName)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+        var operation = ParsedDocumentCache.OperationOf(document, operationName);
         var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
         var counts = new Dictionary<string, int>();
         if (operation is not null)

@@ -59,7 +59,7 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
         await tx.CommitAsync(ct);
         if (newToday)
         {
-            await events.PublishAsync(EventTopics.Pool, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ct);
+            await events.PublishAsync(EventTopics.Pool, EventTopics.PoolMessage(day), ct);
         }
 
         return newToday;

@@ -23,8 +23,8 @@ internal sealed class SunoMusicProvider(HttpClient http, SunoSettings settings, 
             title = request.Title ?? "",
             callBackUrl = callbackUrl,
         };
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, "/api/v1/generate")) { Content = JsonContent.Create(body) };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+        using var message = Request(HttpMethod.Post, "/api/v1/generate");
+        message.Content = JsonContent.Create(body);
         JsonElement answer;
         try
         {
@@ -66,8 +66,7 @@ internal sealed class SunoMusicProvider(HttpClient http, SunoSettings settings, 
 
     public async Task<PollResult> GetStatusAsync(string taskId, CancellationToken ct)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(settings.BaseUrl, $"/api/v1/generate/record-info?taskId={Uri.EscapeDataString(taskId)}"));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+        using var message = Request(HttpMethod.Get, $"/api/v1/generate/record-info?taskId={Uri.EscapeDataString(taskId)}");
         try
         {
             using var response = await http.SendAsync(message, ct);
@@ -99,5 +98,12 @@ internal sealed class SunoMusicProvider(HttpClient http, SunoSettings settings, 
         {
             return new PollResult.KeepPolling(ex.Message);
         }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var message = new HttpRequestMessage(method, new Uri(settings.BaseUrl, path));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+        return message;
     }
 }

@@ -52,7 +52,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         }
 
         var plan = PlanCatalog.For(Enum.Parse<Tier>(tier));
-        var usage = await ReadUsageAsync(connection, tx, userId, today, ct);
+        var usage = await ReadUsageAsync(connection, tx, userId, today, withSharing: false, ct);
         if (QuotaRules.CheckGeneration(plan, usage, model, today) is { } quotaError)
         {
             return quotaError;
@@ -103,7 +103,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     public async Task<Usage> GetUsageAsync(Guid userId, DateOnly today, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadUsageAsync(connection, null, userId, today, ct);
+        return await ReadUsageAsync(connection, null, userId, today, withSharing: true, ct);
     }
 
     private async Task<bool> SettleAsync(Guid reservationId, ReservationState state, MovementKind kind, string reason, CancellationToken ct)
@@ -141,7 +141,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     }
 
     private Task PoolChangedAsync(DateOnly day) =>
-        events?.PublishAsync(EventTopics.Pool, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None) ?? Task.CompletedTask;
+        events?.PublishAsync(EventTopics.Pool, EventTopics.PoolMessage(day), CancellationToken.None) ?? Task.CompletedTask;
 
     private async Task<DailyPool> EnsurePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
     {
@@ -169,16 +169,22 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         return DailyPool.Compute(day, bases, reader.GetInt32(2), movements);
     }
 
-    private static async Task<Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, DateOnly today, CancellationToken ct)
+    /// <summary>Generations and tokens from the reservations; downloads and shares too when asked (not on the reserve path).</summary>
+    private static async Task<Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, DateOnly today, bool withSharing, CancellationToken ct)
     {
-        await using var command = Sql.Command(connection, tx, """
+        var sharing = withSharing
+            ? """
+              (SELECT count(*) FROM downloads WHERE user_id = @p0 AND day = @p1),
+              (SELECT count(*) FROM shares WHERE user_id = @p0),
+              (SELECT count(*) FROM shares WHERE user_id = @p0 AND created_at >= @p2)
+              """
+            : "0::bigint, 0::bigint, 0::bigint";
+        await using var command = Sql.Command(connection, tx, $"""
             SELECT count(*),
                    count(*) FILTER (WHERE model = 'V3_5'),
                    count(*) FILTER (WHERE model = 'V5'),
                    count(*) FILTER (WHERE day = @p1),
-                   (SELECT count(*) FROM downloads WHERE user_id = @p0 AND day = @p1),
-                   (SELECT count(*) FROM shares WHERE user_id = @p0),
-                   (SELECT count(*) FROM shares WHERE user_id = @p0 AND created_at >= @p2)
+                   {sharing}
             FROM token_reservations WHERE user_id = @p0 AND state <> 'Released'
             """, userId, today, UtcDay.StartOf(today));
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -22,7 +22,7 @@ public static class TokenPoolSubscriptions
         yield return await ReadAsync(scopes, clock, ct);
         await foreach (var day in changes.ReadAllAsync(ct))
         {
-            if (day == UtcDay.Of(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            if (day == EventTopics.PoolMessage(UtcDay.Of(clock.GetUtcNow())))
             {
                 yield return await ReadAsync(scopes, clock, ct);
             }

@@ -20,6 +20,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.IdempotencyKey).HasMaxLength(100);
         builder.Property(g => g.ProviderTaskId).HasMaxLength(100);
         builder.Property(g => g.FailureReason).HasMaxLength(500);
+        builder.Ignore(g => g.Request);
         builder.HasIndex(g => new { g.UserId, g.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasIndex(g => new { g.UserId, g.CreatedAt, g.Id });
         builder.HasIndex(g => g.ProviderTaskId).IsUnique().HasFilter("provider_task_id IS NOT NULL");
