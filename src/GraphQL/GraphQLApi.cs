@@ -60,6 +60,7 @@ public static class GraphQLApi
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(WebSocketSettings.Read(settings));
+        services.AddSingleton<WebSocketConnectionLimits>();
         services.AddSingleton<GraphQLWebSocketEndpoint>();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

@@ -1,144 +1,199 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
+using System.Text.Unicode;
 using GraphQL;
-using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
+
+/// <summary>The user a connection_init token names, and until when the server accepts that token.</summary>
+public sealed record WebSocketUser(ClaimsPrincipal Principal, DateTimeOffset ValidUntil);
 
 /// <summary>
 /// One socket speaking graphql-transport-ws: connection_init (auth from its payload) within the
 /// init timeout, ping/pong, subscribe → next… → complete or error, client complete, and the
-/// protocol's close codes. One writer drains an outbound queue, so sends never overlap and
-/// queued messages go out before a close frame. Each operation runs in a DI scope of its own.
+/// protocol's close codes. Bounded everywhere: messages per second (4429), bytes waiting to be
+/// sent (<see cref="WebSocketOutbox"/>, 1008), and the token's lifetime (4403 when it expires).
 /// </summary>
 public sealed class GraphQLWebSocketConnection(
     WebSocket socket,
     string clientAddress,
     IServiceProvider services,
     WebSocketSettings settings,
-    Func<string, Task<ClaimsPrincipal?>> authenticate,
+    TimeProvider clock,
+    Func<string, Task<WebSocketUser?>> authenticate,
     ILogger<GraphQLWebSocketConnection> logger)
 {
-    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WebSocketOutbox _outbox = new(socket, settings.MaxQueuedBytes, logger);
+    private readonly WebSocketMessageRate _rate = new(settings.MaxMessagesPerSecond, settings.MessageBurst, clock);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
+    private ITimer? _tokenExpiry;
     private int _initState; // 0 none, 1 received, 2 acknowledged
 
     public async Task RunAsync(CancellationToken stop, CancellationToken serverStopping)
     {
-        var writer = WriteLoopAsync();
-        using var initTimeout = new CancellationTokenSource(settings.ConnectionInitTimeout);
-        using var initWatch = initTimeout.Token.Register(() =>
-        {
-            if (Volatile.Read(ref _initState) == 0)
-            {
-                Close(4408, "Connection initialisation timeout");
-            }
-        });
+        var writer = _outbox.WriteLoopAsync();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, _outbox.Aborted);
+        using var initTimeout = clock.CreateTimer(_ => { if (Volatile.Read(ref _initState) == 0) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
         try
         {
-            await ReadLoopAsync(stop);
+            if (await ReadLoopAsync(reading.Token))
+            {
+                await DrainUntilPeerClosesAsync(reading.Token);
+            }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !_outbox.Aborted.IsCancellationRequested)
         {
             Close(serverStopping.IsCancellationRequested ? (int)WebSocketCloseStatus.EndpointUnavailable : (int)WebSocketCloseStatus.NormalClosure,
                 serverStopping.IsCancellationRequested ? "Server shutting down" : "Closed");
         }
-        catch (WebSocketException ex)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-            logger.LogDebug(ex, "WebSocket ended abruptly");
+            logger.LogDebug(ex, "WebSocket ended abruptly or was aborted");
         }
         finally
         {
+            _tokenExpiry?.Dispose();
             foreach (var operation in _operations.Values)
             {
                 operation.Cancel();
             }
 
-            _outbound.Writer.TryComplete();
+            _outbox.Finish();
             await writer;
+            if (_outbox.Aborted.IsCancellationRequested)
+            {
+                socket.Abort();
+            }
+
+            _outbox.Dispose();
         }
     }
 
-    private async Task ReadLoopAsync(CancellationToken stop)
+    /// <summary>True when the server closed the socket and the peer's close frame is still to come.</summary>
+    private async Task<bool> ReadLoopAsync(CancellationToken ct)
     {
         var buffer = new byte[8 * 1024];
         using var message = new MemoryStream();
         while (socket.State == WebSocketState.Open)
         {
-            var received = await socket.ReceiveAsync(buffer, stop);
+            var received = await socket.ReceiveAsync(buffer, ct);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 Close((int)WebSocketCloseStatus.NormalClosure, "");
-                return;
+                return false;
+            }
+
+            if (_outbox.IsClosing)
+            {
+                return true;
             }
 
             if (received.MessageType == WebSocketMessageType.Binary)
             {
-                Close(4400, "Binary messages are not supported");
-                return;
+                return !Close(4400, "Binary messages are not supported");
             }
 
             if (message.Length + received.Count > settings.MaxMessageBytes)
             {
-                Close(4400, $"Message larger than {settings.MaxMessageBytes} bytes");
-                return;
+                return !Close(4400, $"Message larger than {settings.MaxMessageBytes} bytes");
             }
 
             message.Write(buffer, 0, received.Count);
             if (received.EndOfMessage)
             {
-                var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                var keepOpen = await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
                 message.SetLength(0);
-                if (!await HandleAsync(text))
+                if (!keepOpen)
                 {
-                    return;
+                    return true;
                 }
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// After our close frame: discard what the peer sent before it saw it, until its close frame. A peer
+    /// still sending more than a few messages' worth (a flood) is not waited for: the connection ends
+    /// once our close frame is out.
+    /// </summary>
+    private async Task DrainUntilPeerClosesAsync(CancellationToken ct)
+    {
+        var buffer = new byte[8 * 1024];
+        var allowance = 4L * settings.MaxMessageBytes;
+        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && allowance > 0)
+        {
+            var received = await socket.ReceiveAsync(buffer, ct);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            allowance -= received.Count;
         }
     }
 
     /// <summary>False when the connection must end.</summary>
-    private async Task<bool> HandleAsync(string text)
+    private async Task<bool> HandleAsync(ReadOnlyMemory<byte> utf8)
     {
-        JsonElement root;
+        if (!_rate.TryTake())
+        {
+            return Close(4429, $"Too many messages: at most {settings.MaxMessagesPerSecond} a second (bursts of {settings.MessageBurst})");
+        }
+
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            return Close(4400, "Invalid message: not UTF-8");
+        }
+
+        JsonDocument json;
         try
         {
-            using var json = JsonDocument.Parse(text);
-            root = json.RootElement.Clone();
+            json = JsonDocument.Parse(utf8);
         }
         catch (JsonException)
         {
             return Close(4400, "Invalid message: not JSON");
         }
 
-        var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        switch (type)
+        using (json)
         {
-            case "connection_init":
-                return await InitAsync(root);
-            case "ping":
-                Send(root.TryGetProperty("payload", out var p) ? $$"""{"type":"pong","payload":{{p.GetRawText()}}}""" : """{"type":"pong"}""");
-                return true;
-            case "pong":
-                return true;
-            case "subscribe":
-                return Subscribe(root);
-            case "complete":
-                if (Id(root) is { } done && _operations.TryRemove(done, out var operation))
-                {
-                    operation.Cancel();
-                }
+            var root = json.RootElement;
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            switch (type)
+            {
+                case "connection_init":
+                    return await InitAsync(root);
+                case "ping":
+                    Send(Pong(root));
+                    return true;
+                case "pong":
+                    return true;
+                case "subscribe":
+                    return Subscribe(root);
+                case "complete":
+                    if (Id(root) is { } done && _operations.TryRemove(done, out var operation))
+                    {
+                        operation.Cancel();
+                    }
 
-                return true;
-            default:
-                return Close(4400, $"Invalid message type '{type ?? "(none)"}'");
+                    return true;
+                default:
+                    return Close(4400, $"Invalid message type '{type ?? "(none)"}'");
+            }
         }
     }
+
+    /// <summary>Echoes a small ping payload; a large one is not copied back (an empty pong instead).</summary>
+    private static string Pong(JsonElement ping) =>
+        ping.TryGetProperty("payload", out var payload) && JsonMarshal.GetRawUtf8Value(payload).Length <= WebSocketSettings.MaxEchoedPingPayloadBytes
+            ? $$"""{"type":"pong","payload":{{payload.GetRawText()}}}"""
+            : """{"type":"pong"}""";
 
     private async Task<bool> InitAsync(JsonElement root)
     {
@@ -156,7 +211,10 @@ public sealed class GraphQLWebSocketConnection(
                 return Close(4403, "Forbidden");
             }
 
-            _user = user;
+            _user = user.Principal;
+            // The socket lives no longer than its token: the client reconnects with a fresh one.
+            _tokenExpiry = clock.CreateTimer(_ => Close(4403, "Forbidden: the access token has expired"), null,
+                TimeSpan.FromTicks(Math.Max(0, (user.ValidUntil - clock.GetUtcNow()).Ticks)), Timeout.InfiniteTimeSpan);
         }
 
         Volatile.Write(ref _initState, 2);
@@ -193,58 +251,15 @@ public sealed class GraphQLWebSocketConnection(
         Inputs? Read(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(value) : null;
         var operationName = payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
         var request = new GraphQLHttpRequest(query.GetString()!, operationName, Read("variables"), Read("extensions"));
-        _ = RunOperationAsync(id, request, cancellation);
+        _ = RunOperationAsync(new GraphQLWebSocketOperation(id, request, clientAddress, _user, Send, services, logger), id, cancellation);
         return true;
     }
 
-    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, CancellationTokenSource cancellation)
+    private async Task RunOperationAsync(GraphQLWebSocketOperation operation, string id, CancellationTokenSource cancellation)
     {
-        var ct = cancellation.Token;
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            var document = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
-            var (limited, _) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
-                .CheckAsync(clientAddress, _user, document, request.OperationName, ct);
-            if (limited is not null)
-            {
-                var error = new { message = limited.Message, extensions = new { code = limited.Code } };
-                Send(Message("error", id, JsonSerializer.Serialize(new[] { error })));
-                return;
-            }
-
-            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope.ServiceProvider, _user, ct);
-            if (!result.Executed)
-            {
-                using var errors = JsonDocument.Parse(text.Serialize(result));
-                Send(Message("error", id, errors.RootElement.GetProperty("errors").GetRawText()));
-                return;
-            }
-
-            if (result.Streams is not { Count: > 0 } streams)
-            {
-                Send(Message("next", id, text.Serialize(result)));
-                Send(Message("complete", id));
-                return;
-            }
-
-            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = streams.Values.First().Subscribe(new Observer(
-                next => { if (!ct.IsCancellationRequested) Send(Message("next", id, text.Serialize(next))); },
-                () => finished.TrySetResult()));
-            await using var registration = ct.Register(() => finished.TrySetCanceled(ct));
-            await finished.Task;
-            Send(Message("complete", id));
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // completed by the client, or the connection ended
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Operation {Id} failed", id);
-            Send(Message("error", id, """[{"message":"An unexpected error occurred.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]"""));
+            await operation.RunAsync(cancellation.Token);
         }
         finally
         {
@@ -256,52 +271,12 @@ public sealed class GraphQLWebSocketConnection(
     private static string? Id(JsonElement root) =>
         root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? value : null;
 
-    private static string Message(string type, string id, string? payload = null) =>
-        payload is null
-            ? $$"""{"type":"{{type}}","id":{{JsonSerializer.Serialize(id)}}}"""
-            : $$"""{"type":"{{type}}","id":{{JsonSerializer.Serialize(id)}},"payload":{{payload}}}""";
-
-    private void Send(string text) => _outbound.Writer.TryWrite(new Outbound(text, null, null));
+    private bool Send(string text) => _outbox.Send(text);
 
     /// <summary>Queues a close after whatever is queued already; always false, for "end the connection".</summary>
     private bool Close(int code, string reason)
     {
-        _outbound.Writer.TryWrite(new Outbound(null, (WebSocketCloseStatus)code, reason));
-        _outbound.Writer.TryComplete();
+        _outbox.Close(code, reason);
         return false;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        try
-        {
-            await foreach (var message in _outbound.Reader.ReadAllAsync())
-            {
-                if (message.Text is not null && socket.State == WebSocketState.Open)
-                {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(message.Text), WebSocketMessageType.Text, true, CancellationToken.None);
-                }
-                else if (message.Close is { } status && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    await socket.CloseOutputAsync(status, message.Reason, CancellationToken.None);
-                    return;
-                }
-            }
-        }
-        catch (WebSocketException ex)
-        {
-            logger.LogDebug(ex, "Could not write to the WebSocket");
-        }
-    }
-
-    private sealed record Outbound(string? Text, WebSocketCloseStatus? Close, string? Reason);
-
-    private sealed class Observer(Action<ExecutionResult> next, Action done) : IObserver<ExecutionResult>
-    {
-        public void OnNext(ExecutionResult value) => next(value);
-
-        public void OnError(Exception error) => done();
-
-        public void OnCompleted() => done();
     }
 }

@@ -8,10 +8,14 @@ namespace Son1kVers3.GraphQL.Transport;
 /// <summary>
 /// Upgrades /graphql WebSocket requests that ask for the graphql-transport-ws subprotocol and
 /// runs one <see cref="GraphQLWebSocketConnection"/> per socket until it ends or the server stops.
+/// A client address (after the trusted-proxy rule) or an instance at its socket limit is refused
+/// before the upgrade with HTTP 429.
 /// </summary>
 public sealed class GraphQLWebSocketEndpoint(
     IServiceProvider services,
     WebSocketSettings settings,
+    WebSocketConnectionLimits limits,
+    TimeProvider clock,
     IOptionsMonitor<JwtBearerOptions> jwt,
     IHostApplicationLifetime lifetime)
 {
@@ -21,24 +25,39 @@ public sealed class GraphQLWebSocketEndpoint(
     {
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = $"WebSocket clients must ask for the '{SubProtocol}' subprotocol.", extensions = new { code = "BAD_REQUEST" } } } });
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "BAD_REQUEST", $"WebSocket clients must ask for the '{SubProtocol}' subprotocol.");
+            return;
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var slot = limits.TryOpen(address, out var refusal);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = "10";
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "TOO_MANY_CONNECTIONS", refusal!);
             return;
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var connection = new GraphQLWebSocketConnection(socket, address, services, settings, AuthenticateAsync, services.GetRequiredService<ILogger<GraphQLWebSocketConnection>>());
+        var connection = new GraphQLWebSocketConnection(socket, address, services, settings, clock, AuthenticateAsync, services.GetRequiredService<ILogger<GraphQLWebSocketConnection>>());
         await connection.RunAsync(stop.Token, lifetime.ApplicationStopping);
     }
 
-    /// <summary>The user of an "authorization: Bearer …" connection_init payload; null when it is invalid.</summary>
-    private async Task<ClaimsPrincipal?> AuthenticateAsync(string bearer)
+    private static Task RefuseAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } });
+    }
+
+    /// <summary>The user of an "authorization: Bearer …" connection_init payload, and until when its token is accepted; null when it is invalid.</summary>
+    private async Task<WebSocketUser?> AuthenticateAsync(string bearer)
     {
         var token = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearer["Bearer ".Length..].Trim() : bearer.Trim();
-        var result = await new JsonWebTokenHandler { MapInboundClaims = false }
-            .ValidateTokenAsync(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        var parameters = jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
+        var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, parameters);
+        return result.IsValid
+            ? new WebSocketUser(new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + parameters.ClockSkew)
+            : null;
     }
 }

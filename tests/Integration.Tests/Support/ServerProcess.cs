@@ -20,6 +20,19 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The server process's resident memory (working set) now, in bytes.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    /// <summary>The /graphql WebSocket address of this process.</summary>
+    public Uri WebSocketUrl => new($"ws://{Client.BaseAddress!.Authority}/graphql");
+
     public static async Task<ServerProcess> StartAsync(ApiFactory api, params (string Key, string Value)[] settings)
     {
         var port = FreePort();

@@ -40,7 +40,7 @@ public sealed class WsClient : IAsyncDisposable
         socket.Options.AddSubProtocol("graphql-transport-ws");
         await socket.ConnectAsync(url, CancellationToken.None);
         var ws = new WsClient(socket);
-        await ws.SendAsync(new { type = "connection_init", payload = new { authorization = $"Bearer {accessToken}" } });
+        await ws.SendAsync(accessToken is null ? new { type = "connection_init" } : new { type = "connection_init", payload = new { authorization = $"Bearer {accessToken}" } });
         Assert.Equal("connection_ack", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
         return ws;
     }
@@ -56,8 +56,10 @@ public sealed class WsClient : IAsyncDisposable
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
 
-    public Task SendTextAsync(string text) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendTextAsync(string text) => SendTextAsync(text, CancellationToken.None);
+
+    public Task SendTextAsync(string text, CancellationToken ct) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
 
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
@@ -98,7 +100,14 @@ public sealed class WsClient : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
-            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // the server has dropped the connection already
+            }
         }
 
         _socket.Dispose();
