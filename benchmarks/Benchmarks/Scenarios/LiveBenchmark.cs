@@ -121,6 +121,10 @@ internal static class LiveBenchmark
                 ["SIMULATOR_STAGE_MS"] = "600000",
                 ["SUNO_CALLBACK_SECRET"] = CallbackSecret,
                 ["GRAPHQL_WS_MAX_OPERATIONS"] = "10000",
+                // Every benchmark socket comes from one in-memory address and subscribes in one burst.
+                ["GRAPHQL_WS_MAX_CONNECTIONS_PER_ADDRESS"] = "100000",
+                ["GRAPHQL_WS_MAX_MESSAGES_PER_SECOND"] = "100000",
+                ["GRAPHQL_WS_MESSAGE_BURST"] = "100000",
             })
             {
                 b.UseSetting(key, value);

@@ -29,6 +29,6 @@ public sealed record WebSocketSettings(
         settings.Int("GRAPHQL_WS_MAX_MESSAGES_PER_SECOND", 10, min: 1, max: 1_000_000),
         settings.Int("GRAPHQL_WS_MESSAGE_BURST", 50, min: 1, max: 1_000_000),
         settings.Int("GRAPHQL_WS_MAX_QUEUED_BYTES", 1024 * 1024, min: 4 * 1024, max: 256 * 1024 * 1024),
-        settings.Int("GRAPHQL_WS_MAX_CONNECTIONS", 5000, min: 1, max: 1_000_000),
+        settings.Int("GRAPHQL_WS_MAX_CONNECTIONS", 2000, min: 1, max: 1_000_000),
         settings.Int("GRAPHQL_WS_MAX_CONNECTIONS_PER_ADDRESS", 20, min: 1, max: 1_000_000));
 }
