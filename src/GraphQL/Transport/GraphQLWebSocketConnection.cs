@@ -26,6 +26,7 @@ public sealed class GraphQLWebSocketConnection(
     Func<string, Task<WebSocketUser?>> authenticate,
     ILogger<GraphQLWebSocketConnection> logger)
 {
+    private readonly WebSocketInbox _inbox = new(socket, settings.MaxMessageBytes);
     private readonly WebSocketOutbox _outbox = new(socket, settings.MaxQueuedBytes, logger);
     private readonly WebSocketMessageRate _rate = new(settings.MaxMessagesPerSecond, settings.MessageBurst, clock);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
@@ -42,7 +43,7 @@ public sealed class GraphQLWebSocketConnection(
         {
             if (await ReadLoopAsync(reading.Token))
             {
-                await DrainUntilPeerClosesAsync(reading.Token);
+                await _inbox.DrainAsync(reading.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !_outbox.Aborted.IsCancellationRequested)
@@ -76,12 +77,10 @@ public sealed class GraphQLWebSocketConnection(
     /// <summary>True when the server closed the socket and the peer's close frame is still to come.</summary>
     private async Task<bool> ReadLoopAsync(CancellationToken ct)
     {
-        var buffer = new byte[8 * 1024];
-        using var message = new MemoryStream();
         while (socket.State == WebSocketState.Open)
         {
-            var received = await socket.ReceiveAsync(buffer, ct);
-            if (received.MessageType == WebSocketMessageType.Close)
+            var message = await _inbox.ReceiveAsync(ct);
+            if (message.IsPeerClose)
             {
                 Close((int)WebSocketCloseStatus.NormalClosure, "");
                 return false;
@@ -92,50 +91,18 @@ public sealed class GraphQLWebSocketConnection(
                 return true;
             }
 
-            if (received.MessageType == WebSocketMessageType.Binary)
+            if (message.Problem is { } problem)
             {
-                return !Close(4400, "Binary messages are not supported");
+                return !Close(4400, problem);
             }
 
-            if (message.Length + received.Count > settings.MaxMessageBytes)
+            if (!await HandleAsync(message.Utf8))
             {
-                return !Close(4400, $"Message larger than {settings.MaxMessageBytes} bytes");
-            }
-
-            message.Write(buffer, 0, received.Count);
-            if (received.EndOfMessage)
-            {
-                var keepOpen = await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
-                message.SetLength(0);
-                if (!keepOpen)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// After our close frame: discard what the peer sent before it saw it, until its close frame. A peer
-    /// still sending more than a few messages' worth (a flood) is not waited for: the connection ends
-    /// once our close frame is out.
-    /// </summary>
-    private async Task DrainUntilPeerClosesAsync(CancellationToken ct)
-    {
-        var buffer = new byte[8 * 1024];
-        var allowance = 4L * settings.MaxMessageBytes;
-        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && allowance > 0)
-        {
-            var received = await socket.ReceiveAsync(buffer, ct);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            allowance -= received.Count;
-        }
     }
 
     /// <summary>False when the connection must end.</summary>
