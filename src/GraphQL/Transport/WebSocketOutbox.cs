@@ -7,7 +7,8 @@ namespace Son1kVers3.GraphQL.Transport;
 /// <summary>
 /// What one socket has to send, written by a single writer (sends never overlap, queued messages go
 /// out before the close frame). The queue is bounded by the bytes it holds: a peer that reads too
-/// slowly to keep it under <c>maxQueuedBytes</c> has what is queued dropped and is closed with 1008.
+/// slowly to keep it under <c>maxQueuedBytes</c> has what is queued dropped and is closed with 1008
+/// (one message larger than the bound still goes out when nothing else waits).
 /// Once a close is queued the peer has <see cref="WebSocketSettings.CloseHandshakeTimeout"/> to take
 /// it; then the socket is aborted (<see cref="Aborted"/> fires), so a peer that never reads holds
 /// nothing for long.
