@@ -16,6 +16,7 @@ internal sealed class RedisCircuit
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisCircuit> _logger;
     private long _openUntil;
+    private int _lost;
 
     public RedisCircuit(IConnectionMultiplexer redis, ILogger<RedisCircuit> logger)
     {
@@ -24,12 +25,20 @@ internal sealed class RedisCircuit
         redis.ConnectionFailed += (_, e) =>
         {
             Open();
+            if (Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                _logger.LogWarning("Lost the connection to Redis ({Failure}); serving without it until it is back", e.FailureType);
+            }
+
             Interrupted?.Invoke(e.Exception ?? new RedisException($"The connection to Redis was lost ({e.FailureType})"));
         };
         redis.ConnectionRestored += (_, _) =>
         {
             Interlocked.Exchange(ref _openUntil, 0);
-            _logger.LogInformation("Redis is reachable again");
+            if (Interlocked.Exchange(ref _lost, 0) == 1)
+            {
+                _logger.LogInformation("Redis is reachable again");
+            }
         };
     }
 
