@@ -95,7 +95,7 @@ internal sealed class BackplanePublisher : BackgroundService
                 continue;
             }
 
-            var sends = pending.Select(e => subscriber.PublishAsync(_settings.Channel(e.Topic), e.Message)).ToArray();
+            var sends = pending.Select(e => PublishAsync(subscriber, e)).ToArray();
             try
             {
                 await Task.WhenAll(sends);
@@ -116,11 +116,15 @@ internal sealed class BackplanePublisher : BackgroundService
         }
     }
 
+    /// <summary>Any failure, even one thrown before the command is sent, comes back as a faulted task.</summary>
+    private async Task PublishAsync(ISubscriber subscriber, QueuedEvent item) =>
+        await subscriber.PublishAsync(_settings.Channel(item.Topic), item.Message);
+
     private void CountDropped()
     {
         if (Interlocked.Increment(ref _dropped) is var total && (total & (total - 1)) == 0)
         {
-            _logger.LogWarning("Backplane events dropped: {Total} so far (Redis unavailable and the publish queue full)", total);
+            _logger.LogWarning("Backplane events dropped: {Total} so far (Redis unavailable while the publish queue was full, or at shutdown)", total);
         }
 
         _droppedCounter.Add(1);
