@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
@@ -49,6 +50,8 @@ public static class DependencyInjection
             services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = suno.Timeout);
         }
 
+        services.AddSingleton<BackplanePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackplanePublisher>());
         services.AddSingleton<IEventFeed, RedisEventFeed>();
         services.AddSingleton<IGenerationEvents, FeedGenerationEvents>();
         services.AddSingleton(WorkerSettings.Read(settings));
@@ -63,13 +66,14 @@ public static class DependencyInjection
         services.AddTransient<IOAuthClient, FacebookOAuthClient>();
         services.AddTransient<IOAuthClient, TikTokOAuthClient>();
 
-        var redis = RedisSettings.Read(settings);
+        var redis = RedisSettings.Read(settings, new NpgsqlConnectionStringBuilder(database.ConnectionString).Database);
         services.AddSingleton(redis);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Options));
+        services.AddSingleton<RedisCircuit>();
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(3))
-            .AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(3));
+            .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 

@@ -6,11 +6,24 @@ namespace Son1kVers3.Application.Abstractions;
 /// </summary>
 public interface IEventFeed
 {
+    /// <summary>
+    /// Queues the message for the backplane and returns at once: publishing never waits for
+    /// Redis. While Redis is away messages wait in a bounded queue (the oldest are dropped, and
+    /// counted, when it is full).
+    /// </summary>
     Task PublishAsync(string topic, string message, CancellationToken cancellationToken);
 
-    /// <summary>Completes once messages of the topic are being received; dispose the result to stop.</summary>
-    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler);
+    /// <summary>
+    /// Completes once messages of the topic are being received; dispose the result to stop.
+    /// Throws <see cref="EventFeedUnavailableException"/> at once when the backplane is down.
+    /// If the backplane is lost later, <paramref name="interrupted"/> is called: messages may
+    /// have been missed since, so the subscriber must not carry on as if nothing happened.
+    /// </summary>
+    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action<EventFeedUnavailableException> interrupted);
 }
+
+/// <summary>The backplane (Redis) is unavailable: live events cannot be received now.</summary>
+public sealed class EventFeedUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 public static class EventTopics
 {

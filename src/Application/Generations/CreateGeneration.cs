@@ -53,21 +53,37 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
             return reservation.Error!;
         }
 
-        var generation = Generation.Start(id, command.UserId, request, reservation.Value.ReservationId, key, now);
-        db.Generations.Add(generation);
-        db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
+        Generation generation;
         try
         {
+            generation = Generation.Start(id, command.UserId, request, reservation.Value.ReservationId, key, now);
+            db.Generations.Add(generation);
+            db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception failure)
         {
-            await ledger.ReleaseAsync(reservation.Value.ReservationId, $"generation {id} not stored", CancellationToken.None);
+            // Whatever failed (the database, a timeout or cancelled request, a bug), the generation was
+            // not stored: give the reservation back, then let the failure go on.
+            await ReleaseAfterAsync(reservation.Value.ReservationId, id, failure);
             throw;
         }
 
         await events.PublishChangedAsync(id, command.UserId, cancellationToken);
         return generation;
+    }
+
+    private async Task ReleaseAfterAsync(Guid reservationId, Guid id, Exception failure)
+    {
+        try
+        {
+            await ledger.ReleaseAsync(reservationId, $"generation {id} not stored", CancellationToken.None);
+        }
+        catch (Exception releaseFailure)
+        {
+            // Neither error is hidden; the reservation sweeper releases what is left.
+            throw new AggregateException($"Generation {id} was not stored and its reservation could not be released", failure, releaseFailure);
+        }
     }
 
     private Task<Generation?> FindByKeyAsync(Guid userId, string key, CancellationToken ct) =>

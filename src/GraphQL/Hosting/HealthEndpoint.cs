@@ -4,7 +4,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Son1kVers3.GraphQL.Hosting;
 
-/// <summary>GET /health: the state of PostgreSQL and Redis as JSON; 200 when both answer, 503 otherwise.</summary>
+/// <summary>
+/// GET /health: the state of PostgreSQL and Redis as JSON, with each check's figures. 200 when
+/// the server serves: Healthy, or Degraded (Redis away: it still answers queries and
+/// mutations); 503 when it cannot (PostgreSQL away).
+/// </summary>
 public static class HealthEndpoint
 {
     public static void MapHealthEndpoint(this WebApplication app) =>
@@ -25,6 +29,7 @@ public static class HealthEndpoint
                     status = e.Value.Status.ToString(),
                     description = e.Value.Description,
                     durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                    data = e.Value.Data.Count > 0 ? e.Value.Data : null,
                 }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure.Events;
@@ -8,81 +9,138 @@ namespace Son1kVers3.Infrastructure.Events;
 /// <summary>
 /// The Redis pub/sub backplane: one Redis subscription per topic per process, fanned out
 /// locally to every handler. A handler that throws is logged and does not affect the others.
+/// Publishing goes through <see cref="BackplanePublisher"/> and never waits for Redis. When the
+/// connection to Redis is lost, every subscriber is told (its stream ends with an error).
 /// </summary>
-internal sealed class RedisEventFeed(IConnectionMultiplexer redis, ILogger<RedisEventFeed> logger) : IEventFeed
+internal sealed class RedisEventFeed : IEventFeed
 {
-    private const string Prefix = "son1kvers3:";
+    private const string UnavailableMessage = "Live updates are unavailable right now (the event backplane is down); subscribe again in a few seconds.";
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisSettings _settings;
+    private readonly RedisCircuit _circuit;
+    private readonly BackplanePublisher _publisher;
+    private readonly ILogger<RedisEventFeed> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<Topic>>> _topics = new();
 
-    public async Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
+    public RedisEventFeed(IConnectionMultiplexer redis, RedisSettings settings, RedisCircuit circuit, BackplanePublisher publisher, ILogger<RedisEventFeed> logger)
     {
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Prefix + topic), message);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The state is saved; live subscribers miss this step and see the next one.
-            logger.LogWarning(ex, "Could not publish on {Topic}", topic);
-        }
+        _redis = redis;
+        _settings = settings;
+        _circuit = circuit;
+        _publisher = publisher;
+        _logger = logger;
+        circuit.Interrupted += InterruptAll;
     }
 
-    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler)
+    public Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
     {
+        _publisher.Enqueue(topic, message);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action<EventFeedUnavailableException> interrupted)
+    {
+        if (!_circuit.IsClosed)
+        {
+            throw new EventFeedUnavailableException(UnavailableMessage);
+        }
+
         var entry = _topics.GetOrAdd(topic, name => new Lazy<Task<Topic>>(async () =>
         {
             var created = new Topic();
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + name), (_, message) => created.Deliver(message!, logger));
+            await _redis.GetSubscriber().SubscribeAsync(_settings.Channel(name), (_, message) => created.Deliver(message!, _logger));
             return created;
         }));
+        IDisposable subscription;
         try
         {
-            return (await entry.Value).Add(handler);
+            subscription = (await entry.Value).Add(handler, interrupted);
+        }
+        catch (Exception ex) when (RedisCircuit.IsOutage(ex))
+        {
+            _topics.TryRemove(new KeyValuePair<string, Lazy<Task<Topic>>>(topic, entry)); // let the next subscriber try again
+            _circuit.Failed(ex);
+            throw new EventFeedUnavailableException(UnavailableMessage, ex);
         }
         catch
         {
-            _topics.TryRemove(new KeyValuePair<string, Lazy<Task<Topic>>>(topic, entry)); // let the next subscriber try again
+            _topics.TryRemove(new KeyValuePair<string, Lazy<Task<Topic>>>(topic, entry));
             throw;
+        }
+
+        if (!_circuit.IsClosed)
+        {
+            subscription.Dispose(); // lost while subscribing: the interruption may have gone by before this subscriber was added
+            throw new EventFeedUnavailableException(UnavailableMessage);
+        }
+
+        return subscription;
+    }
+
+    private void InterruptAll(Exception cause)
+    {
+        var failure = new EventFeedUnavailableException(UnavailableMessage, cause);
+        foreach (var entry in _topics.Values)
+        {
+            if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+            {
+                entry.Value.Result.Interrupt(failure, _logger);
+            }
         }
     }
 
     private sealed class Topic
     {
         private readonly object _gate = new();
-        private ImmutableHandlers _handlers = new([]);
+        private Subscriber[] _subscribers = [];
 
-        public IDisposable Add(Action<string> handler)
+        public IDisposable Add(Action<string> handler, Action<EventFeedUnavailableException> interrupted)
         {
+            var subscriber = new Subscriber(handler, interrupted);
             lock (_gate)
             {
-                _handlers = new([.. _handlers.Items, handler]);
+                _subscribers = [.. _subscribers, subscriber];
             }
 
             return new Unsubscriber(() =>
             {
                 lock (_gate)
                 {
-                    _handlers = new(_handlers.Items.Where(h => h != handler).ToArray());
+                    _subscribers = _subscribers.Where(s => !ReferenceEquals(s, subscriber)).ToArray();
                 }
             });
         }
 
         public void Deliver(string message, ILogger logger)
         {
-            foreach (var handler in _handlers.Items)
+            foreach (var subscriber in Volatile.Read(ref _subscribers))
             {
-                try
-                {
-                    handler(message);
-                }
-                catch (Exception ex)
-                {
-                    logger.LogError(ex, "An event handler failed");
-                }
+                Run(() => subscriber.Handler(message), logger);
             }
         }
 
-        private sealed record ImmutableHandlers(Action<string>[] Items);
+        public void Interrupt(EventFeedUnavailableException failure, ILogger logger)
+        {
+            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            {
+                Run(() => subscriber.Interrupted(failure), logger);
+            }
+        }
+
+        private static void Run(Action action, ILogger logger)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "An event handler failed");
+            }
+        }
+
+        private sealed record Subscriber(Action<string> Handler, Action<EventFeedUnavailableException> Interrupted);
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable

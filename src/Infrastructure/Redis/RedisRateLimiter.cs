@@ -1,15 +1,15 @@
-using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
 using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>
-/// Fixed-window counters in Redis (INCRBY + EXPIRE in one script), shared by all instances.
-/// If Redis does not answer, requests are let through and the failure is logged: an outage of
-/// the limiter must not become an outage of sign-in.
+/// Fixed-window counters in Redis (INCRBY + EXPIRE in one script), shared by all instances,
+/// under this deployment's key prefix. While Redis is away (the circuit is open) the counters
+/// are kept in this instance's memory instead: limits still apply, per instance, and no
+/// request waits for Redis.
 /// </summary>
-internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisRateLimiter> logger) : IRateLimiter
+internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, RedisSettings settings, RedisCircuit circuit, TimeProvider clock) : IRateLimiter
 {
     private const string Script = """
         local count = redis.call('INCRBY', KEYS[1], ARGV[1])
@@ -17,12 +17,13 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
         return { count, redis.call('PTTL', KEYS[1]) }
         """;
 
+    private readonly MemoryRateLimitWindows _fallback = new(clock);
+
     public async Task<RateLimitDecision> HitAsync(string key, int hits, int limit, TimeSpan window, CancellationToken cancellationToken)
     {
-        if (!redis.IsConnected)
+        if (!circuit.IsClosed)
         {
-            logger.LogWarning("Rate limiter unavailable (Redis not connected); letting {Key} through", key);
-            return new RateLimitDecision(true, TimeSpan.Zero);
+            return _fallback.Hit(key, hits, limit, window);
         }
 
         var windowMs = (long)window.TotalMilliseconds;
@@ -30,15 +31,15 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
         try
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                Script, [(RedisKey)$"ratelimit:{key}:{windowIndex}"], [hits, windowMs]))!;
+                Script, [settings.Key($"ratelimit:{key}:{windowIndex}")], [hits, windowMs]))!;
             var count = (long)result[0];
             var ttl = TimeSpan.FromMilliseconds(Math.Max(1000, (long)result[1]));
             return new RateLimitDecision(count <= limit, ttl);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisCircuit.IsOutage(ex))
         {
-            logger.LogWarning(ex, "Rate limiter unavailable; letting {Key} through", key);
-            return new RateLimitDecision(true, TimeSpan.Zero);
+            circuit.Failed(ex);
+            return _fallback.Hit(key, hits, limit, window);
         }
     }
 }

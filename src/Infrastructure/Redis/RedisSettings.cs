@@ -1,13 +1,22 @@
+using System.Text.RegularExpressions;
 using Son1kVers3.Application.Common;
 using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure.Redis;
 
-public sealed record RedisSettings(ConfigurationOptions Options)
+/// <summary>
+/// How to reach Redis, and the namespace of this deployment in it: every key and pub/sub
+/// channel starts with <see cref="Prefix"/> (pub/sub ignores the database number, so two
+/// deployments on one Redis would otherwise hear each other's events).
+/// </summary>
+public sealed partial record RedisSettings(ConfigurationOptions Options, string Prefix, int PublishQueueSize)
 {
     public const string DefaultUrl = "redis://127.0.0.1:6379";
+    public const string DefaultPrefix = "son1kvers3";
+    public const int MaxPrefixLength = 64;
 
-    public static RedisSettings Read(SettingsReader settings)
+    /// <summary>Reads REDIS_URL, REDIS_PREFIX (default: the PostgreSQL database name) and REDIS_PUBLISH_QUEUE_SIZE.</summary>
+    public static RedisSettings Read(SettingsReader settings, string? databaseName = null)
     {
         var url = settings.Text("REDIS_URL") ?? DefaultUrl;
         var options = ToOptions(url, out var problem);
@@ -16,8 +25,31 @@ public sealed record RedisSettings(ConfigurationOptions Options)
             settings.Fail("REDIS_URL", problem);
         }
 
-        return new RedisSettings(options);
+        var prefix = settings.Text("REDIS_PREFIX");
+        if (prefix is not null && !PrefixPattern().IsMatch(prefix))
+        {
+            settings.Fail("REDIS_PREFIX", $"must be 1 to {MaxPrefixLength} letters, digits, '.', '-', '_' or ':'; got '{prefix}'");
+        }
+
+        var queueSize = settings.Int("REDIS_PUBLISH_QUEUE_SIZE", 1000, min: 1, max: 1_000_000);
+        return new RedisSettings(options, prefix ?? PrefixFor(databaseName), queueSize);
     }
+
+    /// <summary>The default prefix: the database name, with any character a prefix may not hold replaced by '_'.</summary>
+    public static string PrefixFor(string? databaseName)
+    {
+        if (string.IsNullOrWhiteSpace(databaseName))
+        {
+            return DefaultPrefix;
+        }
+
+        var safe = NotAllowed().Replace(databaseName.Trim(), "_");
+        return safe.Length > MaxPrefixLength ? safe[..MaxPrefixLength] : safe;
+    }
+
+    public RedisKey Key(string name) => $"{Prefix}:{name}";
+
+    public RedisChannel Channel(string topic) => RedisChannel.Literal($"{Prefix}:{topic}");
 
     /// <summary>Turns <c>redis://[user:password@]host:port[/db]</c> (or rediss:// for TLS) into client options.</summary>
     public static ConfigurationOptions ToOptions(string url, out string? problem)
@@ -29,6 +61,9 @@ public sealed record RedisSettings(ConfigurationOptions Options)
             ConnectTimeout = 3000,
             AsyncTimeout = 3000,
             SyncTimeout = 3000,
+            // While Redis is away a command fails at once instead of waiting in a backlog:
+            // no request waits on Redis (publishing is queued by the server itself).
+            BacklogPolicy = BacklogPolicy.FailFast,
             ClientName = "son1kvers3",
         };
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
@@ -53,4 +88,10 @@ public sealed record RedisSettings(ConfigurationOptions Options)
 
         return options;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}$")]
+    private static partial Regex PrefixPattern();
+
+    [GeneratedRegex(@"[^A-Za-z0-9._:\-]")]
+    private static partial Regex NotAllowed();
 }

@@ -98,7 +98,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Client.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
