@@ -74,12 +74,23 @@ public sealed class GraphQLWebSocketOperation(
         if (await ended.Task is { } failure)
         {
             logger.LogWarning(failure.InnerException ?? failure, "The event stream of subscription {Id} failed", id);
+            if (KnownFailure(failure) is { } known)
+            {
+                SendError(ApiErrorInfoProvider.CodeOf(known), known.Message);
+                return;
+            }
+
             SendError(StreamFailedCode, "Live updates for this subscription stopped: its event stream failed. Subscribe again to resume.");
             return;
         }
 
         send(Message("complete", id));
     }
+
+    /// <summary>A failure that already says what a client should know (e.g. SERVICE_UNAVAILABLE), found directly or as the inner exception.</summary>
+    private static ExecutionError? KnownFailure(Exception failure) =>
+        new[] { failure, failure.InnerException }.OfType<ExecutionError>()
+            .FirstOrDefault(e => ApiErrorInfoProvider.CodeOf(e) != ApiErrorInfoProvider.InternalServerError);
 
     private void SendError(string code, string message) =>
         send(Message("error", id, JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));

@@ -53,6 +53,23 @@ public class BackplaneLossTests(ApiFactory api)
         Assert.False(stream.FirstNext.IsCompleted);
     }
 
+    [Fact]
+    public async Task ASocketSubscription_GetsAnErrorMessageWithServiceUnavailable_WhenRedisDies()
+    {
+        await using var redis = await RedisProcess.StartAsync();
+        await using var server = api.With(("REDIS_URL", redis.Url));
+        await using var ws = await WsClient.InitAsync(server);
+        await ws.SubscribeAsync("pool", WatchPool);
+        Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>()); // the current state first
+
+        redis.Kill();
+        var message = (await ws.ReceiveAsync(10_000))!;
+
+        Assert.Equal(("error", "pool"), (message["type"]!.GetValue<string>(), message["id"]!.GetValue<string>()));
+        Assert.Equal("SERVICE_UNAVAILABLE", message["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("subscribe again", message["payload"]![0]!["message"]!.GetValue<string>());
+    }
+
     /// <summary>Runs a subscription as the WebSocket transport does and records what its stream does.</summary>
     private static async Task<RecordedStream> SubscribeAsync(IServiceProvider services, string query)
     {
