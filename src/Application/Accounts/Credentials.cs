@@ -20,8 +20,17 @@ public static class Credentials
         "zxcvbnm1", "computer", "internet", "changeme", "password!", "p@ssw0rd", "welcome123", "son1kvers3",
     };
 
-    public static Error? CheckEmail(string normalizedEmail) =>
-        EmailAddress.LooksValid(normalizedEmail) ? null : Error.Validation("email", "must be an email address such as name@example.com.");
+    public static Error? CheckEmail(string normalizedEmail)
+    {
+        if (!EmailAddress.LooksValid(normalizedEmail))
+        {
+            return Error.Validation("email", "must be an email address such as name@gmail.com.");
+        }
+
+        return EmailAddress.IsOnReservedDomain(normalizedEmail)
+            ? Error.Validation("email", "is on a reserved domain that cannot receive mail (such as .invalid, .test, .example or example.com); use your real address.")
+            : null;
+    }
 
     public static Error? CheckPassword(string password)
     {
@@ -39,4 +48,22 @@ public static class Credentials
         displayName is { Length: > MaxDisplayNameLength }
             ? Error.Validation("displayName", $"must be at most {MaxDisplayNameLength} characters.")
             : null;
+
+    /// <summary>A name from a provider, cut to fit (never splitting a surrogate pair); blank becomes null.</summary>
+    public static string? FitDisplayName(string? displayName)
+    {
+        var name = displayName?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        if (name.Length <= MaxDisplayNameLength)
+        {
+            return name;
+        }
+
+        var cut = char.IsHighSurrogate(name[MaxDisplayNameLength - 1]) ? MaxDisplayNameLength - 1 : MaxDisplayNameLength;
+        return name[..cut].TrimEnd();
+    }
 }
