@@ -38,19 +38,20 @@ public sealed class OAuthLogTests(ApiFactory api) : IDisposable
             input = new { provider = c.Provider.ToUpperInvariant(), code = c.Code, redirectUri = "https://app.son1kvers3.test/auth/callback", codeVerifier = c.Verifier },
         })));
 
-        for (var i = 0; i < cases.Count; i++)
-        {
-            Assert.Equal(cases[i].Expected, answers[i].Data!["signInWithOAuth"]!["errors"]![0]!["code"]!.GetValue<string>());
-        }
-
-        // The capture saw the failures (so the check below is not vacuous)…
-        Assert.Contains(logs.Lines, l => l.Text.Contains("answered 503"));
-        Assert.Contains(logs.Lines, l => l.Text.Contains("could not be reached"));
-        // …and none of the secrets.
+        // No secret in any line…
         string[] secrets = ["google-secret", "facebook-secret", "tiktok-secret",
             .. cases.Select(c => c.Code), .. cases.Select(c => c.Verifier), .. cases.Select(c => OAuthProvidersFake.AccessTokenFor(c.Code))];
         var leaks = logs.Lines.SelectMany(l => secrets.Where(s => l.Text.Contains(s)).Select(s => $"{s} in [{l.Category}] {l.Text}")).ToList();
         Assert.True(leaks.Count == 0, "Secrets in the logs:\n" + string.Join('\n', leaks));
+
+        // …though the capture saw the failures (so the check above is not vacuous), and each path answered as it should.
+        Assert.Contains(logs.Lines, l => l.Text.Contains("answered 503"));
+        Assert.Contains(logs.Lines, l => l.Text.Contains("could not be reached"));
+
+        for (var i = 0; i < cases.Count; i++)
+        {
+            Assert.Equal(cases[i].Expected, answers[i].Data!["signInWithOAuth"]!["errors"]![0]!["code"]!.GetValue<string>());
+        }
     }
 
     private static string Code() => "code" + Guid.NewGuid().ToString("N");

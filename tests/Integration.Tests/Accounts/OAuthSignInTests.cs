@@ -135,8 +135,12 @@ public sealed class OAuthSignInTests : IDisposable
         var (first, second) = (Code(), Code());
         _providers.Google(first, "g-" + first, account.Email); // verifies the account's address when linked
         _providers.Google(second, "g-" + second, account.Email);
+        var unverified = await _client.PostAsAsync(account.AccessToken, "{ me { emailVerified } }");
         Assert.Empty((await LinkAsync(account.AccessToken, "GOOGLE", first))["errors"]!.AsArray());
         Assert.Empty((await UnlinkAsync(account.AccessToken, "GOOGLE"))["errors"]!.AsArray());
+        var verified = await _client.PostAsAsync(account.AccessToken, "{ me { emailVerified } }");
+        Assert.False(unverified.Data!["me"]!["emailVerified"]!.GetValue<bool>());
+        Assert.True(verified.Data!["me"]!["emailVerified"]!.GetValue<bool>());
 
         var signedIn = await SignInAsync("GOOGLE", second);
 
