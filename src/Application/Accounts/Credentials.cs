@@ -49,21 +49,32 @@ public static class Credentials
             ? Error.Validation("displayName", $"must be at most {MaxDisplayNameLength} characters.")
             : null;
 
-    /// <summary>A name from a provider, cut to fit (never splitting a surrogate pair); blank becomes null.</summary>
+    /// <summary>
+    /// A name from a provider, made storable: control characters and lone surrogates dropped (PostgreSQL
+    /// refuses NUL and invalid UTF-16), cut to fit without splitting a surrogate pair; blank becomes null.
+    /// </summary>
     public static string? FitDisplayName(string? displayName)
     {
-        var name = displayName?.Trim();
-        if (string.IsNullOrEmpty(name))
+        var kept = new System.Text.StringBuilder(displayName?.Length ?? 0);
+        for (var i = 0; i < (displayName?.Length ?? 0); i++)
         {
-            return null;
+            var c = displayName![i];
+            if (char.IsHighSurrogate(c) && i + 1 < displayName.Length && char.IsLowSurrogate(displayName[i + 1]))
+            {
+                kept.Append(c).Append(displayName[++i]);
+            }
+            else if (!char.IsControl(c) && !char.IsSurrogate(c))
+            {
+                kept.Append(c);
+            }
         }
 
-        if (name.Length <= MaxDisplayNameLength)
+        var name = kept.ToString().Trim();
+        if (name.Length > MaxDisplayNameLength)
         {
-            return name;
+            name = name[..(char.IsHighSurrogate(name[MaxDisplayNameLength - 1]) ? MaxDisplayNameLength - 1 : MaxDisplayNameLength)].TrimEnd();
         }
 
-        var cut = char.IsHighSurrogate(name[MaxDisplayNameLength - 1]) ? MaxDisplayNameLength - 1 : MaxDisplayNameLength;
-        return name[..cut].TrimEnd();
+        return name.Length == 0 ? null : name;
     }
 }

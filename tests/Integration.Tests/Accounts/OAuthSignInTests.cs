@@ -286,6 +286,19 @@ public sealed class OAuthSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task AProviderDisplayNameWithControlCharacters_IsStoredWithoutThem()
+    {
+        var code = Code();
+        _providers.Google(code, "g-" + code, Support.Accounts.NewEmail(), name: "Gi\u0000na\u0007 Google");
+
+        var signedIn = await SignInAsync("GOOGLE", code);
+
+        Assert.Empty(signedIn["errors"]!.AsArray());
+        var me = await _client.PostAsAsync(signedIn["accessToken"]!.GetValue<string>(), "{ me { displayName } }");
+        Assert.Equal("Gina Google", me.Data!["me"]!["displayName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TikTok_PlaceholderAddress_CannotBeRegisteredFirst_SoTheTikTokSignInStillWorks()
     {
         var code = Code();
