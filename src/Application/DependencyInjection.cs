@@ -28,7 +28,10 @@ public static class DependencyInjection
         services.AddScoped<Logout>();
         services.AddScoped<SetUserTier>();
         services.AddScoped<GetUser>();
+        services.AddScoped<ProviderProfiles>();
         services.AddScoped<SignInWithOAuth>();
+        services.AddScoped<LinkOAuthProvider>();
+        services.AddScoped<UnlinkOAuthProvider>();
         services.AddScoped<GetLinkedProviders>();
         services.AddScoped<GetUsage>();
         services.AddScoped<RegisterClient>();

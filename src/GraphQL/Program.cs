@@ -24,7 +24,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (InvalidSettingsException ex)
+catch (Exception ex) when (ex is InvalidSettingsException or StartupFailedException)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;

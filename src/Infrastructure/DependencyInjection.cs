@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
+        services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
 
         var jwt = JwtSettings.Read(settings);
@@ -60,8 +61,9 @@ public static class DependencyInjection
         services.AddSingleton<ReservationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
 
-        services.AddSingleton(OAuthSettings.Read(settings));
-        services.AddHttpClient<OAuthHttp>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        var oauth = OAuthSettings.Read(settings);
+        services.AddSingleton(oauth);
+        services.AddHttpClient<OAuthHttp>(http => http.Timeout = oauth.Timeout);
         services.AddTransient<IOAuthClient, GoogleOAuthClient>();
         services.AddTransient<IOAuthClient, FacebookOAuthClient>();
         services.AddTransient<IOAuthClient, TikTokOAuthClient>();

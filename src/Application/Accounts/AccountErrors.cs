@@ -8,4 +8,8 @@ public static class AccountErrors
     public const string ProviderNotConfigured = "PROVIDER_NOT_CONFIGURED";
     public const string OAuthCodeRejected = "OAUTH_CODE_REJECTED";
     public const string OAuthProviderUnavailable = "OAUTH_PROVIDER_UNAVAILABLE";
+    public const string AccountExists = "ACCOUNT_EXISTS";
+    public const string ProviderAlreadyLinked = "PROVIDER_ALREADY_LINKED";
+    public const string ProviderNotLinked = "PROVIDER_NOT_LINKED";
+    public const string LastSignInMethod = "LAST_SIGN_IN_METHOD";
 }

@@ -20,8 +20,17 @@ public static class Credentials
         "zxcvbnm1", "computer", "internet", "changeme", "password!", "p@ssw0rd", "welcome123", "son1kvers3",
     };
 
-    public static Error? CheckEmail(string normalizedEmail) =>
-        EmailAddress.LooksValid(normalizedEmail) ? null : Error.Validation("email", "must be an email address such as name@example.com.");
+    public static Error? CheckEmail(string normalizedEmail)
+    {
+        if (!EmailAddress.LooksValid(normalizedEmail))
+        {
+            return Error.Validation("email", "must be an email address such as name@gmail.com.");
+        }
+
+        return EmailAddress.IsOnReservedDomain(normalizedEmail)
+            ? Error.Validation("email", "is on a reserved domain that cannot receive mail (such as .invalid, .test, .example or example.com); use your real address.")
+            : null;
+    }
 
     public static Error? CheckPassword(string password)
     {
@@ -39,4 +48,33 @@ public static class Credentials
         displayName is { Length: > MaxDisplayNameLength }
             ? Error.Validation("displayName", $"must be at most {MaxDisplayNameLength} characters.")
             : null;
+
+    /// <summary>
+    /// A name from a provider, made storable: control characters and lone surrogates dropped (PostgreSQL
+    /// refuses NUL and invalid UTF-16), cut to fit without splitting a surrogate pair; blank becomes null.
+    /// </summary>
+    public static string? FitDisplayName(string? displayName)
+    {
+        var kept = new System.Text.StringBuilder(displayName?.Length ?? 0);
+        for (var i = 0; i < (displayName?.Length ?? 0); i++)
+        {
+            var c = displayName![i];
+            if (char.IsHighSurrogate(c) && i + 1 < displayName.Length && char.IsLowSurrogate(displayName[i + 1]))
+            {
+                kept.Append(c).Append(displayName[++i]);
+            }
+            else if (!char.IsControl(c) && !char.IsSurrogate(c))
+            {
+                kept.Append(c);
+            }
+        }
+
+        var name = kept.ToString().Trim();
+        if (name.Length > MaxDisplayNameLength)
+        {
+            name = name[..(char.IsHighSurrogate(name[MaxDisplayNameLength - 1]) ? MaxDisplayNameLength - 1 : MaxDisplayNameLength)].TrimEnd();
+        }
+
+        return name.Length == 0 ? null : name;
+    }
 }

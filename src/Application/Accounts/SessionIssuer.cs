@@ -5,18 +5,30 @@ using Son1kVers3.Domain.Accounts;
 
 namespace Son1kVers3.Application.Accounts;
 
-/// <summary>Issues an access token and the next refresh token of a session family.</summary>
+/// <summary>Issues an access token and the refresh tokens of session families.</summary>
 public sealed class SessionIssuer(IAppDbContext db, IAccessTokenIssuer accessTokens, TimeProvider clock)
 {
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Adds the refresh token to the unit of work; the caller saves.</summary>
-    public AuthSession Issue(User user, Guid? familyId = null)
+    /// <summary>Starts a new session family; adds its first refresh token to the unit of work (the caller saves).</summary>
+    public AuthSession Issue(User user)
     {
-        var refreshToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, familyId ?? Guid.NewGuid(), Hash(refreshToken), clock.GetUtcNow(), RefreshTokenLifetime));
+        var (refreshToken, hash) = NewRefreshToken();
+        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, Guid.NewGuid(), hash, clock.GetUtcNow(), RefreshTokenLifetime));
+        return SessionFor(user, refreshToken);
+    }
+
+    /// <summary>The session a client receives for a refresh token already stored.</summary>
+    public AuthSession SessionFor(User user, string refreshToken)
+    {
         var (accessToken, expiresAt) = accessTokens.Issue(user);
         return new AuthSession(accessToken, refreshToken, expiresAt, user);
+    }
+
+    public static (string Token, string Hash) NewRefreshToken()
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (token, Hash(token));
     }
 
     public static string Hash(string refreshToken) =>

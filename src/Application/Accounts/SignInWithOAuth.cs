@@ -5,87 +5,95 @@ using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Application.Accounts;
 
-public sealed record SignInWithOAuthCommand(OAuthProvider Provider, string Code, string RedirectUri, string? CodeVerifier);
-
 /// <summary>
-/// Exchanges the provider's authorization code on the server, then signs in the linked user,
-/// links the provider to the user with the same verified email, or creates a new user.
+/// Exchanges the provider's authorization code on the server, then signs in the user the
+/// provider account is linked to, or creates a new user. An existing account with the same email
+/// is linked automatically only when both sides are proven: the provider verified the address and
+/// the account's address was verified before. Otherwise anyone could register a victim's address
+/// first and receive the victim's provider sign-in; the person is told to sign in and link instead.
 /// </summary>
-public sealed class SignInWithOAuth(IEnumerable<IOAuthClient> clients, IAppDbContext db, SessionIssuer sessions, TimeProvider clock)
+public sealed class SignInWithOAuth(ProviderProfiles profiles, IAppDbContext db, SessionIssuer sessions, TimeProvider clock)
 {
     /// <summary>Providers that give no email (TikTok) get an address on a reserved, undeliverable domain.</summary>
     public const string NoEmailDomain = "users.son1kvers3.invalid";
 
-    public async Task<Result<AuthSession>> HandleAsync(SignInWithOAuthCommand command, CancellationToken cancellationToken)
+    public async Task<Result<AuthSession>> HandleAsync(OAuthCode code, CancellationToken cancellationToken)
     {
-        if (Validate(command) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var client = clients.FirstOrDefault(c => c.Provider == command.Provider);
-        if (client is not { IsConfigured: true })
-        {
-            return new Error(AccountErrors.ProviderNotConfigured, $"Sign-in with {Name(command.Provider)} is not available on this server.");
-        }
-
-        var profile = await client.ExchangeCodeAsync(new OAuthCodeExchange(command.Code, command.RedirectUri, command.CodeVerifier), cancellationToken);
+        var profile = await profiles.ExchangeAsync(code, cancellationToken);
         if (!profile.IsSuccess)
         {
             return profile.Error!;
         }
 
-        var user = await FindOrCreateUserAsync(command.Provider, profile.Value, cancellationToken);
-        var session = sessions.Issue(user);
+        try
+        {
+            return await SignInAsync(code.Provider, profile.Value, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent first sign-in of the same person created the user or the link first: decide again.
+            db.ChangeTracker.Clear();
+            return await SignInAsync(code.Provider, profile.Value, cancellationToken);
+        }
+    }
+
+    private async Task<Result<AuthSession>> SignInAsync(OAuthProvider provider, OAuthProfile profile, CancellationToken cancellationToken)
+    {
+        var user = await FindOrCreateUserAsync(provider, profile, cancellationToken);
+        if (!user.IsSuccess)
+        {
+            return user.Error!;
+        }
+
+        var session = sessions.Issue(user.Value);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }
 
-    private async Task<User> FindOrCreateUserAsync(OAuthProvider provider, OAuthProfile profile, CancellationToken cancellationToken)
+    private async Task<Result<User>> FindOrCreateUserAsync(OAuthProvider provider, OAuthProfile profile, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var linked = await db.ExternalLogins
             .Where(l => l.Provider == provider && l.ProviderUserId == profile.ProviderUserId)
             .Select(l => l.UserId)
             .FirstOrDefaultAsync(cancellationToken);
         if (linked != Guid.Empty)
         {
-            return await db.Users.SingleAsync(u => u.Id == linked, cancellationToken);
+            var known = await db.Users.SingleAsync(u => u.Id == linked, cancellationToken);
+            if (ProviderProfiles.ProvesEmailOf(profile, known))
+            {
+                known.MarkEmailVerified(now);
+            }
+
+            return known;
         }
 
-        var now = clock.GetUtcNow();
-        var email = profile.Email is { Length: > 0 } given && profile.EmailVerified ? EmailAddress.Normalize(given) : null;
-        var user = email is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var email = ProviderProfiles.EmailOf(profile) ?? $"{ProviderProfiles.Name(provider).ToLowerInvariant()}-{profile.ProviderUserId}@{NoEmailDomain}";
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (user is null)
         {
-            user = User.Create(email ?? $"{Name(provider).ToLowerInvariant()}-{profile.ProviderUserId}@{NoEmailDomain}", null, profile.DisplayName, now);
+            user = User.Create(email, null, Credentials.FitDisplayName(profile.DisplayName), now);
             db.Users.Add(user);
+        }
+        else if (!user.IsEmailVerified || !profile.EmailVerified)
+        {
+            return AccountExists(provider, "Sign in to that account (with its password or a provider already linked to it), then link");
+        }
+        else if (await db.ExternalLogins.AnyAsync(l => l.UserId == user.Id && l.Provider == provider, cancellationToken))
+        {
+            return AccountExists(provider, $"It is already linked to another {ProviderProfiles.Name(provider)} account: sign in with that one, or sign in and unlink it, then link");
+        }
+
+        if (ProviderProfiles.ProvesEmailOf(profile, user))
+        {
+            user.MarkEmailVerified(now);
         }
 
         db.ExternalLogins.Add(ExternalLogin.Link(user.Id, provider, profile.ProviderUserId, now));
         return user;
     }
 
-    private static Error? Validate(SignInWithOAuthCommand command)
-    {
-        if (string.IsNullOrWhiteSpace(command.Code))
-        {
-            return Error.Validation("code", "must be the authorization code the provider returned.");
-        }
-
-        if (!Uri.TryCreate(command.RedirectUri, UriKind.Absolute, out _))
-        {
-            return Error.Validation("redirectUri", "must be the absolute redirect URI used to obtain the code.");
-        }
-
-        // RFC 7636: 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].
-        if (command.CodeVerifier is { } verifier
-            && (verifier.Length is < 43 or > 128 || !verifier.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~')))
-        {
-            return Error.Validation("codeVerifier", "must be 43 to 128 characters of letters, digits, '-', '.', '_' or '~' (RFC 7636).");
-        }
-
-        return null;
-    }
-
-    public static string Name(OAuthProvider provider) => provider.ToString().ToUpperInvariant();
+    private static Error AccountExists(OAuthProvider provider, string whatToDo) =>
+        new(AccountErrors.AccountExists,
+            $"An account with this {ProviderProfiles.Name(provider)} account's email already exists. {whatToDo} {ProviderProfiles.Name(provider)} with linkOAuthProvider.");
 }

@@ -83,3 +83,6 @@ public sealed class InvalidSettingsException(IReadOnlyList<string> errors)
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
+
+/// <summary>The server cannot start for a reason outside its code (a missing database, refused credentials); the message says what to do.</summary>
+public sealed class StartupFailedException(string message) : Exception(message);

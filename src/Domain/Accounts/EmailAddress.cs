@@ -18,4 +18,16 @@ public static class EmailAddress
             && !normalized.EndsWith('.')
             && !normalized.Any(char.IsWhiteSpace);
     }
+
+    /// <summary>Domains that can never receive mail (RFC 2606 and RFC 6761): no person owns an address there.</summary>
+    private static readonly string[] ReservedTopLevelDomains = ["test", "example", "invalid", "localhost", "local"];
+    private static readonly string[] ReservedDomains = ["example.com", "example.net", "example.org"];
+
+    public static bool IsOnReservedDomain(string normalized)
+    {
+        var domain = normalized[(normalized.LastIndexOf('@') + 1)..].TrimEnd('.');
+        var topLevel = domain[(domain.LastIndexOf('.') + 1)..];
+        return ReservedTopLevelDomains.Contains(topLevel)
+            || ReservedDomains.Any(d => domain == d || domain.EndsWith("." + d, StringComparison.Ordinal));
+    }
 }

@@ -18,6 +18,11 @@ public sealed class User
     public Tier Tier { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When the email was proven to belong to this person (by a provider that verified it); null until then.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    public bool IsEmailVerified => EmailVerifiedAt is not null;
+
     public Plan Plan => PlanCatalog.For(Tier);
     public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
 
@@ -33,6 +38,9 @@ public sealed class User
     };
 
     public void MakeAdmin() => Role = Role.Admin;
+
+    /// <summary>Records that someone who controls the address proved it; the first proof's time is kept.</summary>
+    public void MarkEmailVerified(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
     public void ChangeTier(Tier tier) => Tier = tier;
 }

@@ -21,6 +21,7 @@ public sealed record RateLimitSettings(
         {
             ["login"] = (settings.Int("RATE_LIMIT_LOGIN_PER_10_MINUTES", 10, min: 1), TimeSpan.FromMinutes(10)),
             ["signInWithOAuth"] = (settings.Int("RATE_LIMIT_OAUTH_PER_10_MINUTES", 20, min: 1), TimeSpan.FromMinutes(10)),
+            ["linkOAuthProvider"] = (settings.Int("RATE_LIMIT_OAUTH_PER_10_MINUTES", 20, min: 1), TimeSpan.FromMinutes(10)),
             ["refreshToken"] = (settings.Int("RATE_LIMIT_REFRESH_PER_10_MINUTES", 60, min: 1), TimeSpan.FromMinutes(10)),
             ["register"] = (settings.Int("RATE_LIMIT_REGISTER_PER_HOUR", 10, min: 1), TimeSpan.FromHours(1)),
         });

@@ -6,7 +6,8 @@ namespace Son1kVers3.Infrastructure.OAuth;
 
 /// <summary>
 /// Facebook: code → token with a GET on the Graph API's oauth/access_token, then /me with
-/// id,name,email. Facebook only returns an email the person has confirmed.
+/// id,name,email. The Graph API gives no "verified" flag, so the email is never taken as proof
+/// that the person controls the address (it is never used to link an existing account).
 /// </summary>
 internal sealed class FacebookOAuthClient(OAuthHttp http, OAuthSettings settings) : IOAuthClient
 {
@@ -48,9 +49,8 @@ internal sealed class FacebookOAuthClient(OAuthHttp http, OAuthSettings settings
         }
 
         var p = profile.Value;
-        var email = p.GetStringOrNull("email");
         return p.GetStringOrNull("id") is { } id
-            ? new OAuthProfile(id, email, EmailVerified: email is not null, p.GetStringOrNull("name"))
+            ? new OAuthProfile(id, p.GetStringOrNull("email"), EmailVerified: false, p.GetStringOrNull("name"))
             : OAuthHttp.Rejected(Provider, "the profile has no id");
     }
 }

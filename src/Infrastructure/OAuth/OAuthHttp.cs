@@ -28,7 +28,7 @@ internal sealed class OAuthHttp(HttpClient http, ILogger<OAuthHttp> logger)
         new($"{url}{(url.Query.Length > 0 ? "&" : "?")}{string.Join('&', query.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}");
 
     public static Error Rejected(OAuthProvider provider, string detail) =>
-        new(AccountErrors.OAuthCodeRejected, $"{SignInWithOAuth.Name(provider)} did not accept the sign-in ({detail}). Start the sign-in again.");
+        new(AccountErrors.OAuthCodeRejected, $"{ProviderProfiles.Name(provider)} did not accept the sign-in ({detail}). Start the sign-in again.");
 
     private async Task<Result<JsonElement>> SendAsync(OAuthProvider provider, HttpRequestMessage request, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ internal sealed class OAuthHttp(HttpClient http, ILogger<OAuthHttp> logger)
                 var text = await response.Content.ReadAsStringAsync(ct);
                 if ((int)response.StatusCode >= 500)
                 {
-                    logger.LogWarning("{Provider} answered {Status} at {Url}", provider, (int)response.StatusCode, request.RequestUri);
+                    logger.LogWarning("{Provider} answered {Status} at {Endpoint}", provider, (int)response.StatusCode, EndpointOf(request));
                     return Unavailable(provider);
                 }
 
@@ -50,14 +50,21 @@ internal sealed class OAuthHttp(HttpClient http, ILogger<OAuthHttp> logger)
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "{Provider} could not be reached at {Url}", provider, request.RequestUri);
+                // The type and message only: neither carries the request's query, form or headers.
+                logger.LogWarning("{Provider} could not be reached at {Endpoint}: {Reason}", provider, EndpointOf(request), $"{ex.GetType().Name}: {ex.Message}");
                 return Unavailable(provider);
             }
         }
     }
 
+    /// <summary>
+    /// Where a request went, without its query: Facebook's token request carries the client
+    /// secret and the person's code there, its profile request the access token.
+    /// </summary>
+    private static string EndpointOf(HttpRequestMessage request) => request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "?";
+
     private static Error Unavailable(OAuthProvider provider) =>
-        new(AccountErrors.OAuthProviderUnavailable, $"{SignInWithOAuth.Name(provider)} is not answering right now. Try again in a moment.");
+        new(AccountErrors.OAuthProviderUnavailable, $"{ProviderProfiles.Name(provider)} is not answering right now. Try again in a moment.");
 
     /// <summary>The provider's own words: OAuth's error/error_description, or Facebook's error.message.</summary>
     public static string Describe(JsonElement body, int status)

@@ -8,7 +8,7 @@ public sealed record OAuthProviderSettings(string? ClientId, string? ClientSecre
     public bool IsConfigured => ClientId is not null && ClientSecret is not null;
 }
 
-public sealed record OAuthSettings(OAuthProviderSettings Google, OAuthProviderSettings Facebook, OAuthProviderSettings TikTok)
+public sealed record OAuthSettings(OAuthProviderSettings Google, OAuthProviderSettings Facebook, OAuthProviderSettings TikTok, TimeSpan Timeout)
 {
     public static OAuthSettings Read(SettingsReader settings) => new(
         Provider(settings, "GOOGLE", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET",
@@ -16,7 +16,8 @@ public sealed record OAuthSettings(OAuthProviderSettings Google, OAuthProviderSe
         Provider(settings, "FACEBOOK", "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET",
             "https://graph.facebook.com/v19.0/oauth/access_token", "https://graph.facebook.com/v19.0/me"),
         Provider(settings, "TIKTOK", "TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET",
-            "https://open.tiktokapis.com/v2/oauth/token/", "https://open.tiktokapis.com/v2/user/info/"));
+            "https://open.tiktokapis.com/v2/oauth/token/", "https://open.tiktokapis.com/v2/user/info/"),
+        TimeSpan.FromSeconds(settings.Int("OAUTH_HTTP_TIMEOUT_SECONDS", 10, min: 1, max: 60)));
 
     private static OAuthProviderSettings Provider(SettingsReader settings, string prefix, string idKey, string secretKey, string tokenUrl, string profileUrl)
     {

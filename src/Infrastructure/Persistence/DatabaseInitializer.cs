@@ -21,11 +21,10 @@ public sealed class DatabaseInitializer(
     ILogger<DatabaseInitializer> logger)
 {
     private const long AdvisoryLockKey = 0x53_31_4B_56_49_4E_49_54; // "S1KVINIT"
-    private static readonly TimeSpan WaitForDatabase = TimeSpan.FromSeconds(30);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenWithRetryAsync(cancellationToken);
+        await using var connection = await new DatabaseConnector(database, clock, logger).OpenAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
@@ -60,36 +59,26 @@ public sealed class DatabaseInitializer(
         }
 
         var email = EmailAddress.Normalize(admin.Email!);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (user is null)
+        var existing = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (existing is not null)
         {
-            user = User.Create(email, hasher.Hash(admin.Password!), "Admin", clock.GetUtcNow());
-            db.Users.Add(user);
-            logger.LogInformation("Seeded the admin user {Email}", email);
+            // Someone else may have registered the address first: promoting that account would hand
+            // the admin panel to whoever chose its password.
+            if (existing.Role != Role.Admin)
+            {
+                logger.LogError(
+                    "ADMIN_EMAIL names an account that already exists and is not an admin ({Email}); it was NOT promoted. Set ADMIN_EMAIL to an address no account uses, or promote that account by hand if it is yours.",
+                    email);
+            }
+
+            return;
         }
 
+        var user = User.Create(email, hasher.Hash(admin.Password!), "Admin", clock.GetUtcNow());
         user.MakeAdmin();
+        db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task<NpgsqlConnection> OpenWithRetryAsync(CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + WaitForDatabase;
-        while (true)
-        {
-            var connection = new NpgsqlConnection(database.ConnectionString);
-            try
-            {
-                await connection.OpenAsync(cancellationToken);
-                return connection;
-            }
-            catch (NpgsqlException ex) when (clock.GetUtcNow() < deadline && ex.IsTransient)
-            {
-                await connection.DisposeAsync();
-                logger.LogWarning("PostgreSQL is not answering yet ({Message}); retrying", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-        }
+        logger.LogInformation("Seeded the admin user {Email}", email);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

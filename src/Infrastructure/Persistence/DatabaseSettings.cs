@@ -3,7 +3,7 @@ using Son1kVers3.Application.Common;
 
 namespace Son1kVers3.Infrastructure.Persistence;
 
-public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnStart)
+public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnStart, bool CreateIfMissing)
 {
     public const string DefaultUrl = "postgresql://son1kvers3:son1kvers3@127.0.0.1:5432/son1kvers3";
 
@@ -22,7 +22,7 @@ public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnSta
             connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize }.ConnectionString;
         }
 
-        return new DatabaseSettings(connectionString, settings.Bool("DB_MIGRATE_ON_START", true));
+        return new DatabaseSettings(connectionString, settings.Bool("DB_MIGRATE_ON_START", true), settings.Bool("DB_CREATE_IF_MISSING", false));
     }
 
     /// <summary>

@@ -52,8 +52,8 @@ public class AccountFlowTests(ApiFactory api)
 
     [Theory]
     [InlineData("not-an-email", "long enough pass", "email")]
-    [InlineData("ok@example.test", "short", "password")]
-    [InlineData("ok@example.test", "password123", "password")]
+    [InlineData("ok@tests.son1kvers3.com", "short", "password")]
+    [InlineData("ok@tests.son1kvers3.com", "password123", "password")]
     public async Task Register_WithBadInput_IsValidation_NamingTheField(string email, string password, string field)
     {
         var response = await _client.PostAsync(
@@ -63,6 +63,27 @@ public class AccountFlowTests(ApiFactory api)
         var error = response.Data!["register"]!["errors"]![0]!;
         Assert.Equal("VALIDATION", error["code"]!.GetValue<string>());
         Assert.Equal(field, error["field"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("tiktok-open-1@users.son1kvers3.invalid")]
+    [InlineData("someone@example.test")]
+    [InlineData("someone@mail.example")]
+    [InlineData("someone@localhost.localhost")]
+    [InlineData("someone@example.com")]
+    [InlineData("someone@mail.example.org")]
+    [InlineData("someone@example.net")]
+    public async Task Register_OnAReservedDomain_IsValidation_NamingTheEmail(string email)
+    {
+        var response = await _client.PostAsync(
+            $"mutation($input: RegisterInput!) {{ register(input: $input) {{ {Support.Accounts.AuthFields} }} }}",
+            new { input = new { email, password = "long enough pass" } });
+
+        var error = response.Data!["register"]!["errors"]![0]!;
+        Assert.Equal("VALIDATION", error["code"]!.GetValue<string>());
+        Assert.Equal("email", error["field"]!.GetValue<string>());
+        Assert.Contains("reserved domain", error["message"]!.GetValue<string>());
+        Assert.Null(response.Data!["register"]!["accessToken"]);
     }
 
     [Fact]

@@ -25,6 +25,24 @@ public class DatabaseInitializerTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Start_NeverPromotesAnAccountThatRegisteredTheAdminEmailFirst_AndLogsAnErrorNamingTheSetting()
+    {
+        var client = api.CreateClient();
+        var adminEmail = Support.Accounts.NewEmail();
+        var stranger = await client.RegisterAsync(adminEmail, "the stranger's password");
+        var logs = new CapturedLogs();
+
+        await using var server = logs.On(api.With(("ADMIN_EMAIL", adminEmail), ("ADMIN_PASSWORD", "the operator's password")));
+        var serverClient = server.CreateClient(); // starts the server, which seeds
+
+        var me = await serverClient.PostAsAsync(stranger.AccessToken, "{ me { role tools } }");
+        Assert.Equal("USER", me.Data!["me"]!["role"]!.GetValue<string>());
+        Assert.DoesNotContain("ADMIN_PANEL", me.Data!["me"]!["tools"]!.ToJsonString());
+        var error = Assert.Single(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("ADMIN_EMAIL"));
+        Assert.Contains("NOT promoted", error.Text);
+    }
+
+    [Fact]
     public async Task Migrations_AreAllApplied_AndMatchTheModel()
     {
         await using var scope = api.Services.CreateAsyncScope();

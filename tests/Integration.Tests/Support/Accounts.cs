@@ -9,7 +9,8 @@ public static class Accounts
 {
     public const string AuthFields = "accessToken refreshToken expiresAt user { id email role tier tools } errors { code message ... on MutationError { field } }";
 
-    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.test";
+    /// <summary>A fresh address on a real-looking domain: registration refuses reserved ones such as .test.</summary>
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@tests.son1kvers3.com";
 
     public static async Task<SignedIn> RegisterAsync(this HttpClient client, string? email = null, string password = "correct horse battery")
     {

@@ -23,13 +23,13 @@ public sealed class OAuthProvidersFake : IDisposable
         ("TIKTOK_TOKEN_URL", $"{Server.Url}/tiktok/oauth/token/"), ("TIKTOK_PROFILE_URL", $"{Server.Url}/tiktok/user/info/"),
     ];
 
-    public void Google(string code, string subject, string? email, bool emailVerified = true)
+    public void Google(string code, string subject, string? email, bool emailVerified = true, string name = "Gina Google")
     {
         var token = "ya29." + code;
         Server.Given(Request.Create().WithPath("/google/token").UsingPost().WithBody(new WildcardMatcher($"*code={code}&*")))
             .RespondWith(Json(200, new { access_token = token, expires_in = 3599, token_type = "Bearer", scope = "openid email profile", id_token = "eyJ.x.y" }));
         Server.Given(Request.Create().WithPath("/google/userinfo").UsingGet().WithHeader("Authorization", $"Bearer {token}"))
-            .RespondWith(Json(200, new { sub = subject, name = "Gina Google", given_name = "Gina", email, email_verified = emailVerified, picture = "https://lh3.example/p.jpg" }));
+            .RespondWith(Json(200, new { sub = subject, name, given_name = "Gina", email, email_verified = emailVerified, picture = "https://lh3.example/p.jpg" }));
     }
 
     public void GoogleRejects(string code) =>
@@ -65,6 +65,40 @@ public sealed class OAuthProvidersFake : IDisposable
     public void TikTokRejects(string code) =>
         Server.Given(Request.Create().WithPath("/tiktok/oauth/token/").UsingPost().WithBody(new WildcardMatcher($"*code={code}&*")))
             .RespondWith(Json(200, new { error = "invalid_grant", error_description = "Authorization code is expired.", log_id = "202611240001" }));
+
+    /// <summary>The token endpoint of "google", "facebook" or "tiktok" answers this code with a 503.</summary>
+    public void TokenEndpointIsDown(string provider, string code) =>
+        Server.Given(TokenRequest(provider, code)).RespondWith(Response.Create().WithStatusCode(503).WithBody("upstream connect error"));
+
+    /// <summary>The token endpoint answers this code only after the delay.</summary>
+    public void TokenEndpointIsSlow(string provider, string code, TimeSpan delay) =>
+        Server.Given(TokenRequest(provider, code)).RespondWith(Json(200, new { access_token = AccessTokenFor(code) }).WithDelay(delay));
+
+    /// <summary>The token endpoint refuses this code with a 400 (TikTok says so in a 200).</summary>
+    public void TokenEndpointRejects(string provider, string code) =>
+        Server.Given(TokenRequest(provider, code))
+            .RespondWith(Json(provider == "tiktok" ? 200 : 400, new { error = "invalid_grant", error_description = "Code was already redeemed." }));
+
+    /// <summary>The code is exchanged for <see cref="AccessTokenFor"/>, then the profile endpoint answers 503.</summary>
+    public void ProfileEndpointIsDown(string provider, string code)
+    {
+        Server.Given(TokenRequest(provider, code)).RespondWith(Json(200, new { access_token = AccessTokenFor(code), token_type = "Bearer" }));
+        var profile = provider == "facebook"
+            ? Request.Create().WithPath("/facebook/me").UsingGet().WithParam("access_token", AccessTokenFor(code))
+            : Request.Create().WithPath(provider == "google" ? "/google/userinfo" : "/tiktok/user/info/").UsingGet()
+                .WithHeader("Authorization", "Bearer " + AccessTokenFor(code));
+        Server.Given(profile).RespondWith(Response.Create().WithStatusCode(503).WithBody("Service Unavailable"));
+    }
+
+    public static string AccessTokenFor(string code) => "secret-access-token-" + code;
+
+    private static IRequestBuilder TokenRequest(string provider, string code) => provider switch
+    {
+        "google" => Request.Create().WithPath("/google/token").UsingPost().WithBody(new WildcardMatcher($"*code={code}&*")),
+        "facebook" => Request.Create().WithPath("/facebook/oauth/access_token").UsingGet().WithParam("code", code),
+        "tiktok" => Request.Create().WithPath("/tiktok/oauth/token/").UsingPost().WithBody(new WildcardMatcher($"*code={code}&*")),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "google, facebook or tiktok"),
+    };
 
     /// <summary>The bodies and URLs the server sent to the fake, for checking what it forwarded.</summary>
     public IEnumerable<string> SentRequests() =>

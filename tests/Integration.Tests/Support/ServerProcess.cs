@@ -105,3 +105,41 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The server as a process that is expected to stop at start: its exit code and everything it printed.</summary>
+public static class FailingServerProcess
+{
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(ApiFactory api, params (string Key, string Value)[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Son1kVers3.GraphQL.dll"));
+        foreach (var (key, value) in api.Settings.Where(s => s.Value is not null))
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["HOST"] = "127.0.0.1";
+        start.Environment["PORT"] = ServerProcess.FreePort().ToString();
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The server process did not stop within 60 s");
+        }
+
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+}

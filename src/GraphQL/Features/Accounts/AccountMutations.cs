@@ -44,15 +44,32 @@ public static class AccountMutations
                 await c.Service<Logout>().HandleAsync((string)c.Input()["refreshToken"]!, c.CancellationToken)));
 
         mutation.Field<NonNullGraphType<AuthPayloadType>>("signInWithOAuth")
-            .Description("Signs in with Google, Facebook or TikTok: the server exchanges the code; a verified email links to the existing account.")
+            .Description("Signs in with Google, Facebook or TikTok: the server exchanges the code. An existing account with the same email is "
+                + "linked only when the provider verified the email and the account's email was verified before; otherwise ACCOUNT_EXISTS (sign in, then linkOAuthProvider).")
             .Argument<NonNullGraphType<SignInWithOAuthInputType>>("input")
+            .ResolveAsync(async c => Payload<AuthSession>.From(
+                await c.Service<SignInWithOAuth>().HandleAsync(OAuthCodeInput.From(c.Input()), c.CancellationToken)));
+
+        mutation.Field<NonNullGraphType<LinkOAuthProviderPayloadType>>("linkOAuthProvider")
+            .Description("Adds a Google, Facebook or TikTok account as a way to sign in to the signed-in user's account; a provider that verified the account's email marks it verified.")
+            .Argument<NonNullGraphType<LinkOAuthProviderInputType>>("input")
+            .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
-                var command = new SignInWithOAuthCommand(
-                    (OAuthProvider)input["provider"]!, (string)input["code"]!, (string)input["redirectUri"]!,
-                    input.TryGetValue("codeVerifier", out var verifier) ? (string?)verifier : null);
-                return Payload<AuthSession>.From(await c.Service<SignInWithOAuth>().HandleAsync(command, c.CancellationToken));
+                var user = await c.SignedInUserAsync();
+                var command = new LinkOAuthProviderCommand(user.Id, OAuthCodeInput.From(c.Input()));
+                return Payload<Domain.Accounts.User>.From(await c.Service<LinkOAuthProvider>().HandleAsync(command, c.CancellationToken));
+            });
+
+        mutation.Field<NonNullGraphType<UnlinkOAuthProviderPayloadType>>("unlinkOAuthProvider")
+            .Description("Removes a provider from the signed-in user's ways to sign in; refused (LAST_SIGN_IN_METHOD) when the account has no password and no other provider.")
+            .Argument<NonNullGraphType<UnlinkOAuthProviderInputType>>("input")
+            .RequireSignIn()
+            .ResolveAsync(async c =>
+            {
+                var user = await c.SignedInUserAsync();
+                var command = new UnlinkOAuthProviderCommand(user.Id, (OAuthProvider)c.Input()["provider"]!);
+                return Payload<Domain.Accounts.User>.From(await c.Service<UnlinkOAuthProvider>().HandleAsync(command, c.CancellationToken));
             });
 
         mutation.Field<NonNullGraphType<SetUserTierPayloadType>>("setUserTier")

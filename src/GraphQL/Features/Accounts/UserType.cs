@@ -18,6 +18,9 @@ public sealed class UserType : ObjectGraphType<User>
         IsTypeOf = o => o is Domain.Accounts.User;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
+        Field<NonNullGraphType<BooleanGraphType>>("emailVerified")
+            .Description("True once a provider that verifies addresses (Google) proved the email belongs to this person.")
+            .Resolve(c => c.Source.IsEmailVerified);
         Field<StringGraphType>("displayName").Resolve(c => c.Source.DisplayName);
         Field<NonNullGraphType<RoleType>>("role").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<TierType>>("tier").Resolve(c => c.Source.Tier);

@@ -18,5 +18,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Tier).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(u => u.Plan);
         builder.Ignore(u => u.Tools);
+        builder.Ignore(u => u.IsEmailVerified);
     }
 }
