@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Son1kVers3.Integration.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Son1kVers3.Integration.Tests.Http;
 
@@ -10,7 +11,7 @@ namespace Son1kVers3.Integration.Tests.Http;
 /// with a 400 that names the limit (issue 9, items 3 and 4).
 /// </summary>
 [Collection(ApiCollection.Name)]
-public class DocumentLimitsTests(ApiFactory api)
+public class DocumentLimitsTests(ApiFactory api, ITestOutputHelper output)
 {
     private const int QuickMs = 100;
     private readonly HttpClient _client = api.CreateClient();
@@ -33,6 +34,7 @@ public class DocumentLimitsTests(ApiFactory api)
     {
         var watch = Stopwatch.StartNew();
         var response = await _client.PostAsync(query);
+        output.WriteLine($"{query.Length} characters refused in {watch.ElapsedMilliseconds} ms");
         return (response, watch.ElapsedMilliseconds);
     }
 
