@@ -35,7 +35,7 @@ public static class DocumentInspection
             }
 
             var document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = limits.MaxParserDepth });
-            var error = DocumentLimitsCheck.Check(document, limits);
+            var error = DocumentLimitsCheck.Check(document, limits) ?? FieldMergeCheck.Check(document, query, limits.MaxFieldRepeats);
             return error is null ? new PreparedDocument(document, null) : new PreparedDocument(null, error);
         }
         catch (GraphQLMaxDepthExceededException)

@@ -17,6 +17,7 @@ public sealed class DocumentLimitsCheck
     private readonly HashSet<string> _counting = [];
     private readonly Dictionary<string, HashSet<string>> _aliases = [];
     private string? _unsafeString;
+    private string? _cycle;
 
     private DocumentLimitsCheck(DocumentLimits limits) => _limits = limits;
 
@@ -35,6 +36,11 @@ public sealed class DocumentLimitsCheck
         foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
         {
             fields = Saturated(fields + CountFields(operation.SelectionSet));
+        }
+
+        if (_cycle is not null)
+        {
+            return new ExecutionError($"The fragment '{_cycle}' spreads itself, directly or through other fragments.") { Code = "GRAPHQL_VALIDATION_FAILED" };
         }
 
         if (fields > _limits.MaxFields)
@@ -89,9 +95,15 @@ public sealed class DocumentLimitsCheck
             return known;
         }
 
-        // An unknown or cyclic fragment counts nothing here; validation reports it.
-        if (!_fragments.TryGetValue(name, out var fragment) || !_counting.Add(name))
+        // An unknown fragment counts nothing here; validation reports it.
+        if (!_fragments.TryGetValue(name, out var fragment))
         {
+            return 0;
+        }
+
+        if (!_counting.Add(name))
+        {
+            _cycle ??= name;
             return 0;
         }
 

@@ -30,6 +30,7 @@ public sealed record GraphQLHttpSettings(
             MaxFields: settings.Int("GRAPHQL_MAX_FIELDS", 2_000, min: 10, max: 100_000),
             MaxFragments: settings.Int("GRAPHQL_MAX_FRAGMENTS", 100, min: 1, max: 10_000),
             MaxAliasesPerField: settings.Int("GRAPHQL_MAX_ALIASES_PER_FIELD", 20, min: 1, max: 10_000),
+            MaxFieldRepeats: settings.Int("GRAPHQL_MAX_FIELD_REPEATS", 30, min: 2, max: 10_000),
             MaxParserDepth: DocumentLimits.ParserDepth),
         MaxStorageReads: settings.Int("GRAPHQL_MAX_STORAGE_READS", 200, min: 1, max: 100_000));
 }
@@ -38,7 +39,7 @@ public sealed record GraphQLHttpSettings(
 /// Limits checked on a document's text and syntax tree before GraphQL validation runs, so that
 /// no document can make validation expensive (each is linear in the document's size).
 /// </summary>
-public sealed record DocumentLimits(int MaxTokens, int MaxFields, int MaxFragments, int MaxAliasesPerField, int MaxParserDepth)
+public sealed record DocumentLimits(int MaxTokens, int MaxFields, int MaxFragments, int MaxAliasesPerField, int MaxFieldRepeats, int MaxParserDepth)
 {
     /// <summary>The parser's nesting limit in syntax-tree levels (GraphQL-Parser's own default).</summary>
     public const int ParserDepth = 128;
