@@ -32,12 +32,7 @@ public static class GraphQLApi
                 {
                     c.MaxDepth = http.MaxDepth;
                     c.MaxComplexity = http.MaxComplexity;
-                    var standard = c.DefaultComplexityImpactDelegate;
-                    // Introspection costs nothing, so GraphiQL and codegen are never refused.
-                    c.DefaultComplexityImpactDelegate = field =>
-                        field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
-                            ? new global::GraphQL.Validation.Complexity.FieldComplexityResult(0, 1)
-                            : standard(field);
+                    c.DefaultComplexityImpactDelegate = FieldCosts.Delegate(c.DefaultComplexityImpactDelegate, http);
                 })
                 .AddUnhandledExceptionHandler(context =>
                     context.ExecutionOptions.RequestServices?.GetRequiredService<ILogger<GraphQLExecutor>>()
@@ -73,7 +68,7 @@ public static class GraphQLApi
 
     public static WebApplication UseGraphQLApi(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseLastResortErrorHandler();
         app.UseCors();

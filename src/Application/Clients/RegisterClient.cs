@@ -31,8 +31,8 @@ public sealed class RegisterClient(IClientRegistry registry, ITokenLedger ledger
         var visit = new ClientVisit(
             HashInstallId(installId),
             Truncate(command.UserAgent, MaxUserAgentLength),
-            Place(command.Country, 64),
-            Place(command.City, 128),
+            Country(command.Country),
+            City(command.City),
             command.Address,
             command.UserId,
             now);
@@ -48,8 +48,36 @@ public sealed class RegisterClient(IClientRegistry registry, ITokenLedger ledger
     public static string HashInstallId(string installId) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("son1kvers3-install:" + installId)));
 
-    private static string Place(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) || value.Trim() is "XX" or "T1" ? Client.Unknown : Truncate(value.Trim(), max)!;
+    public const int MaxCityLength = 80;
+
+    /// <summary>An ISO 3166 alpha-2 code (two letters, upper-cased); anything else, and Cloudflare's XX/T1, is Unknown.</summary>
+    private static string Country(string? value) =>
+        value?.Trim() is { Length: 2 } code && code.All(char.IsAsciiLetter) && !code.Equals("XX", StringComparison.OrdinalIgnoreCase)
+            ? code.ToUpperInvariant()
+            : Client.Unknown;
+
+    /// <summary>At most <see cref="MaxCityLength"/> printable characters; control and format characters and broken surrogates are dropped.</summary>
+    private static string City(string? value)
+    {
+        var city = new StringBuilder();
+        foreach (var rune in (value ?? "").Trim().EnumerateRunes())
+        {
+            if (rune == Rune.ReplacementChar || Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            if (city.Length + rune.Utf16SequenceLength > MaxCityLength)
+            {
+                break;
+            }
+
+            city.Append(rune.ToString());
+        }
+
+        var text = city.ToString().Trim();
+        return text.Length == 0 ? Client.Unknown : text;
+    }
 
     private static string? Truncate(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : value[..max];

@@ -7,10 +7,14 @@ namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
 /// Every error a client sees has <c>extensions.code</c>, and nothing else from the server's
-/// internals: no exception types, no stack traces.
+/// internals: no exception types, no stack traces; and with introspection off, no "Did you mean"
+/// suggestions that would reveal the schema field by field.
 /// </summary>
-public sealed class ApiErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = false })
+public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
+    : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = false })
 {
+    private const string Suggestion = " Did you mean";
+
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
 
     public override ErrorInfo GetInfo(ExecutionError error)
@@ -27,7 +31,13 @@ public sealed class ApiErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProv
             extensions["data"] = data;
         }
 
-        return new ErrorInfo { Message = info.Message, Extensions = extensions };
+        var message = info.Message;
+        if (!settings.Introspection && error is ValidationError && message.IndexOf(Suggestion, StringComparison.Ordinal) is >= 0 and var at)
+        {
+            message = message[..at];
+        }
+
+        return new ErrorInfo { Message = message, Extensions = extensions };
     }
 
     public static string CodeOf(ExecutionError error) => error switch

@@ -1,43 +1,35 @@
-using GraphQL.Execution;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
 using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Parsed documents by query text, bounded by the total characters cached. Only parsing is
-/// cached: validation runs on every request because cost analysis depends on the variables.
+/// Prepared documents by query text (parsed and checked against the document limits, refusals
+/// included), bounded by the total characters cached. Validation runs on every request because
+/// cost analysis depends on the variables.
 /// </summary>
-public sealed class ParsedDocumentCache(IDocumentBuilder documentBuilder, GraphQLHttpSettings settings) : IDisposable
+public sealed class ParsedDocumentCache(GraphQLHttpSettings settings) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.DocumentCacheChars) });
 
-    /// <summary>The parsed document, or null when the text does not parse (execution then reports the syntax error).</summary>
-    public GraphQLDocument? TryGet(string query)
+    /// <summary>The parsed document, or null when it does not parse or breaks a limit (<see cref="Prepare"/> says why).</summary>
+    public GraphQLDocument? TryGet(string query) => Prepare(query).Document;
+
+    public PreparedDocument Prepare(string query)
     {
-        if (_cache.TryGetValue(query, out GraphQLDocument? cached))
+        if (_cache.TryGetValue(query, out PreparedDocument? cached) && cached is not null)
         {
             return cached;
         }
 
-        GraphQLDocument document;
-        try
-        {
-            document = documentBuilder.Build(query);
-        }
-        catch (Exception ex) when (ex is GraphQLSyntaxErrorException or SyntaxError)
-        {
-            return null;
-        }
-
+        var prepared = DocumentInspection.Prepare(query, settings.DocumentLimits);
         if (query.Length <= settings.DocumentCacheChars / 10)
         {
-            _cache.Set(query, document, new MemoryCacheEntryOptions { Size = query.Length });
+            _cache.Set(query, prepared, new MemoryCacheEntryOptions { Size = Math.Max(1, query.Length) });
         }
 
-        return document;
+        return prepared;
     }
 
     public void Dispose() => _cache.Dispose();

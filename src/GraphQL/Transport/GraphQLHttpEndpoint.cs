@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphQL;
 using Microsoft.AspNetCore.Authentication;
 using GraphQL.Execution;
@@ -8,8 +9,8 @@ namespace Son1kVers3.GraphQL.Transport;
 
 /// <summary>
 /// GraphQL over HTTP at /graphql (the GraphQL-over-HTTP spec): GET for queries, POST with
-/// application/json for everything, Accept negotiation, spec status codes, CSRF protection
-/// for GET, and the explorer for browsers.
+/// application/json for everything, Accept negotiation, spec status codes, document limits
+/// before validation, and the explorer for browsers.
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     GraphQLRequestReader reader,
@@ -17,12 +18,14 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLExecutor executor,
     IGraphQLSerializer serializer,
     RequestRateLimits rateLimits,
-    GraphQLHttpSettings settings)
+    GraphQLHttpSettings settings,
+    ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
 
     public async Task HandleAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
         var http = context.Request;
         var isGet = HttpMethods.IsGet(http.Method);
         if (!isGet && !HttpMethods.IsPost(http.Method))
@@ -50,7 +53,7 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var (request, problem) = await reader.ReadAsync(http, context.RequestAborted);
-        problem ??= isGet ? CheckCsrf(http) : null;
+        problem ??= isGet && settings.RequirePreflight ? CheckPreflight(http) : null;
         problem ??= await CheckAuthenticationAsync(context);
         if (problem is not null)
         {
@@ -58,7 +61,8 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var document = documents.TryGet(request!.Query);
+        var prepared = documents.Prepare(request!.Query);
+        var document = prepared.Document;
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
         problem ??= operationType switch
@@ -75,8 +79,26 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted);
+        var result = prepared.Error is { } refusal
+            ? new ExecutionResult { Executed = false, Errors = [refusal] }
+            : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
+        if (!result.Executed)
+        {
+            LogRefusal(request, result);
+        }
+
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
+    }
+
+    /// <summary>One bounded line per refused request: the reason and at most the first 2 KB of the document.</summary>
+    private void LogRefusal(GraphQLHttpRequest request, ExecutionResult result)
+    {
+        var error = result.Errors?.FirstOrDefault();
+        logger.LogInformation(
+            "GraphQL request refused ({Code}): {Reason} Document: {Document}",
+            error is null ? "" : ApiErrorInfoProvider.CodeOf(error),
+            UnsafeText.ForLog(error?.Message, 300),
+            UnsafeText.ForLog(request.Query));
     }
 
     /// <summary>A request that presents a bearer token must present a valid one: 401 tells the client to refresh.</summary>
@@ -95,12 +117,13 @@ public sealed class GraphQLHttpEndpoint(
     }
 
     /// <summary>
-    /// A GET is a "simple" request that browsers send cross-site without asking; unless it
-    /// carries a header that forces a CORS preflight, it may be a forged request.
+    /// Opt-in (GRAPHQL_REQUIRE_PREFLIGHT): a GET must carry a header that forces a CORS preflight.
+    /// This server authenticates with bearer tokens only, never cookies, so a forged GET carries
+    /// no authority and GET queries are allowed by default.
     /// </summary>
-    private HttpProblem? CheckCsrf(HttpRequest http)
+    private static HttpProblem? CheckPreflight(HttpRequest http)
     {
-        if (!settings.CsrfProtection || PreflightHeaders.Any(h => http.Headers[h].ToString().Length > 0))
+        if (PreflightHeaders.Any(h => http.Headers[h].ToString().Length > 0))
         {
             return null;
         }
@@ -122,18 +145,17 @@ public sealed class GraphQLHttpEndpoint(
             return StatusCodes.Status200OK;
         }
 
-        if (!result.Executed)
+        if (result.Data is null && result.Errors?.Any(e => e is TimeoutError) == true)
         {
-            return StatusCodes.Status400BadRequest;
+            return StatusCodes.Status504GatewayTimeout;
         }
 
-        return result.Data is null && result.Errors?.Any(e => e is TimeoutError) == true
-            ? StatusCodes.Status504GatewayTimeout
-            : StatusCodes.Status200OK;
+        return result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
     }
 
     private Task WriteProblemAsync(HttpContext context, string mediaType, HttpProblem problem)
     {
+        logger.LogInformation("GraphQL request refused ({Code}, {Status}): {Reason}", problem.Code, problem.StatusCode, UnsafeText.ForLog(problem.Message, 300));
         if (problem.Allow is not null)
         {
             context.Response.Headers.Allow = problem.Allow;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using Microsoft.Net.Http.Headers;
+using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
 
@@ -43,7 +44,9 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         try
         {
             using var json = JsonDocument.Parse(body);
-            return FromJson(json.RootElement);
+            return JsonTextCheck.Problem(json.RootElement, "body") is { } problem
+                ? (null, BadRequest($"The request's {problem}; such text is not accepted."))
+                : FromJson(json.RootElement);
         }
         catch (JsonException ex)
         {
@@ -84,7 +87,9 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         try
         {
             using var json = JsonDocument.Parse(raw);
-            return ToInputs(json.RootElement, name);
+            return JsonTextCheck.Problem(json.RootElement, name) is { } problem
+                ? (null, BadRequest($"The request's {problem}; such text is not accepted."))
+                : ToInputs(json.RootElement, name);
         }
         catch (JsonException)
         {
@@ -140,9 +145,22 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
     private (Inputs?, HttpProblem?) ToInputs(JsonElement element, string name) => element.ValueKind switch
     {
         JsonValueKind.Null => (null, null),
-        JsonValueKind.Object => (serializer.ReadNode<Inputs>(element), null),
+        JsonValueKind.Object => ReadInputs(element, name),
         _ => (null, BadRequest($"'{name}' must be a JSON object or null (got {Describe(element)}).")),
     };
+
+    /// <summary>Values GraphQL.NET cannot represent (e.g. a number beyond any numeric type) are a 400 naming the parameter.</summary>
+    private (Inputs?, HttpProblem?) ReadInputs(JsonElement element, string name)
+    {
+        try
+        {
+            return (serializer.ReadNode<Inputs>(element), null);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, BadRequest($"'{name}' holds a value that cannot be read: {UnsafeText.ForLog(ex.Message, 200)}"));
+        }
+    }
 
     private static HttpProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 

@@ -45,6 +45,16 @@ public static class ProviderEndpoints
 
         using (body)
         {
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Results.BadRequest(new { error = "the body must be a JSON object (a Suno callback)" });
+            }
+
+            if (body.RootElement.TryGetProperty("code", out var code) && (code.ValueKind != JsonValueKind.Number || !code.TryGetInt32(out _)))
+            {
+                return Results.BadRequest(new { error = "'code' must be an integer" });
+            }
+
             if (SunoResponses.Callback(body.RootElement) is not { } callback)
             {
                 return Results.BadRequest(new { error = "not a Suno callback (data.task_id and data.callbackType are required)" });

@@ -114,13 +114,43 @@ public class GraphQLOverHttpSpecTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Get_WithoutAPreflightHeader_IsBlockedAsPossibleCsrf()
+    public async Task QueryOverGet_WithoutAPreflightHeader_IsServed_BecauseBearerTokensCarryNoAmbientAuthority()
     {
         var response = await _client.GetQueryAsync("{ plans { tier } }", preflight: false);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("CSRF_BLOCKED", response.FirstErrorCode);
-        Assert.Contains("GraphQL-Require-Preflight", response.FirstErrorMessage);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(4, response.Data!["plans"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task MutationOverGet_WithoutAPreflightHeader_Is405_AllowingPost()
+    {
+        var response = await _client.GetQueryAsync("mutation { logout(input: { refreshToken: \"x\" }) { ok } }", preflight: false);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.Status);
+        Assert.Equal("POST", response.Raw.Content.Headers.Allow.Single());
+    }
+
+    [Fact]
+    public async Task Get_WithoutAPreflightHeader_IsBlocked_WhenTheServerRequiresPreflight()
+    {
+        using var client = api.With(("GRAPHQL_REQUIRE_PREFLIGHT", "true")).CreateClient();
+
+        var blocked = await client.GetQueryAsync("{ plans { tier } }", preflight: false);
+        var allowed = await client.GetQueryAsync("{ plans { tier } }", preflight: true);
+
+        Assert.Equal(HttpStatusCode.BadRequest, blocked.Status);
+        Assert.Equal("CSRF_BLOCKED", blocked.FirstErrorCode);
+        Assert.Contains("GraphQL-Require-Preflight", blocked.FirstErrorMessage);
+        Assert.Equal(HttpStatusCode.OK, allowed.Status);
+    }
+
+    [Fact]
+    public async Task UnknownField_WithIntrospectionOn_SuggestsTheRightName()
+    {
+        var response = await _client.PostAsync("{ plan { tier } }");
+
+        Assert.Contains("Did you mean 'plans'", response.FirstErrorMessage);
     }
 
     [Fact]

@@ -41,4 +41,25 @@ public class StrictLimitsTests(ApiFactory api)
         Assert.Equal("INTROSPECTION_DISABLED", refused.FirstErrorCode);
         Assert.Equal("Query", typename.Data!["__typename"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task TypenameCostsOne_SoTwentyOneOfThemExceedAComplexityOf20()
+    {
+        var response = await _client.PostAsync("{ __typename" + string.Concat(Enumerable.Range(0, 20).Select(i => $" t{i}: __typename")) + " }");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("QUERY_TOO_COMPLEX", response.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task UnknownField_WithIntrospectionOff_GetsNoDidYouMeanSuggestion()
+    {
+        var response = await _client.PostAsync("{ plan { tier } }");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", response.FirstErrorCode);
+        Assert.Contains("'plan'", response.FirstErrorMessage);
+        Assert.DoesNotContain("Did you mean", response.FirstErrorMessage);
+        Assert.DoesNotContain("plans", response.FirstErrorMessage);
+    }
 }

@@ -6,21 +6,28 @@ using Microsoft.Extensions.Logging;
 namespace Son1kVers3.Integration.Tests.Support;
 
 /// <summary>
-/// Every log line a test server writes, at every level and in every category, as it would be
-/// printed: the formatted message, then the exception with its inner exceptions.
+/// One log line as it would be printed: <see cref="Message"/> is the formatted message followed by
+/// the exception (with its inner exceptions); <see cref="Text"/> adds the structured values, for
+/// tests that look for anything that leaked.
 /// </summary>
+public sealed record LogLine(LogLevel Level, string Category, string Message, string StructuredValues)
+{
+    public string Text => $"{Message} {StructuredValues}";
+}
+
+/// <summary>Every log line a test server writes, in every category, from a chosen level up.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> _lines = new();
+    private readonly ConcurrentQueue<LogLine> _lines = new();
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Text)> Lines => [.. _lines];
+    public IReadOnlyList<LogLine> Lines => [.. _lines];
 
-    /// <summary>The server with this capture added (Trace and up, whatever the configuration says).</summary>
-    public WebApplicationFactory<Program> On(WebApplicationFactory<Program> server) =>
+    /// <summary>The server with this capture added (from <paramref name="minimum"/> up, whatever the configuration says).</summary>
+    public WebApplicationFactory<Program> On(WebApplicationFactory<Program> server, LogLevel minimum = LogLevel.Trace) =>
         server.WithWebHostBuilder(builder => builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(this);
-            logging.AddFilter<CapturedLogs>(null, LogLevel.Trace);
+            logging.AddFilter<CapturedLogs>(null, minimum);
         }));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -37,8 +44,9 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            var message = formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception);
             var structured = state is IEnumerable<KeyValuePair<string, object?>> values ? string.Join(' ', values.Select(v => $"{v.Key}={v.Value}")) : "";
-            owner._lines.Enqueue((logLevel, category, $"{formatter(state, exception)} {structured} {exception}"));
+            owner._lines.Enqueue(new LogLine(logLevel, category, message, structured));
         }
     }
 }

@@ -3,6 +3,7 @@ using Son1kVers3.Application.Clients;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Errors;
 using Son1kVers3.GraphQL.Features.TokenPool;
+using Son1kVers3.GraphQL.Hosting;
 
 namespace Son1kVers3.GraphQL.Features.Clients;
 
@@ -39,17 +40,14 @@ public static class RegisterClientMutation
             {
                 var input = c.Input();
                 var http = c.Service<IHttpContextAccessor>().HttpContext!;
-                var headers = http.Request.Headers;
+                var (country, city) = EdgeLocation.Read(http);
                 var command = new RegisterClientCommand(
                     (string)input["installId"]!,
-                    input.TryGetValue("userAgent", out var ua) ? (string?)ua : headers.UserAgent.ToString(),
-                    FirstHeader(headers, "CF-IPCountry", "X-Country-Code"),
-                    FirstHeader(headers, "CF-City", "X-City"),
+                    input.TryGetValue("userAgent", out var ua) ? (string?)ua : http.Request.Headers.UserAgent.ToString(),
+                    country,
+                    city,
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     (await c.CurrentUserAsync())?.Id);
                 return Payload<ClientRegistration>.From(await c.Service<RegisterClient>().HandleAsync(command, c.CancellationToken));
             });
-
-    private static string? FirstHeader(IHeaderDictionary headers, params string[] names) =>
-        names.Select(n => headers[n].ToString()).FirstOrDefault(v => v.Length > 0);
 }

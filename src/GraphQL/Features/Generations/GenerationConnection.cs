@@ -17,7 +17,8 @@ public static class GenerationCursor
         try
         {
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var id)
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(parts[1], out var id)
                 ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
                 : null;
         }

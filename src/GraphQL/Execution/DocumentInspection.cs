@@ -1,0 +1,73 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Son1kVers3.GraphQL.Transport;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+/// <summary>A document as parsed and checked against <see cref="DocumentLimits"/>: the syntax tree, or why it was refused.</summary>
+public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError? Error);
+
+/// <summary>
+/// Parses a document with bounded work: unsafe text, then the token count (lexing stops at the
+/// limit), then the parser with its nesting limit, then the counts of <see cref="DocumentLimitsCheck"/>.
+/// Each step is linear in the document's size, so a refusal costs milliseconds.
+/// </summary>
+public static class DocumentInspection
+{
+    public const string TooComplex = "QUERY_TOO_COMPLEX";
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+
+    public static PreparedDocument Prepare(string query, DocumentLimits limits)
+    {
+        if (UnsafeText.Problem(query) is { } problem)
+        {
+            return Refused(ParseFailed, $"The document contains {problem}; GraphQL documents may not contain it.");
+        }
+
+        try
+        {
+            if (CountTokens(query, limits.MaxTokens) > limits.MaxTokens)
+            {
+                return Refused(TooComplex, $"The document has more than {limits.MaxTokens} tokens (GRAPHQL_MAX_TOKENS).");
+            }
+
+            var document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = limits.MaxParserDepth });
+            var error = DocumentLimitsCheck.Check(document, limits) ?? FieldMergeCheck.Check(document, query, limits.MaxFieldRepeats);
+            return error is null ? new PreparedDocument(document, null) : new PreparedDocument(null, error);
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return Refused(ParseFailed, $"The document is nested more than {limits.MaxParserDepth} levels deep, the parser's limit.");
+        }
+        catch (GraphQLSyntaxErrorException ex)
+        {
+            return new PreparedDocument(null, new SyntaxError(ex));
+        }
+    }
+
+    private static PreparedDocument Refused(string code, string message) => new(null, new ExecutionError(message) { Code = code });
+
+    /// <summary>The number of tokens, counting no further than one past <paramref name="max"/>.</summary>
+    private static int CountTokens(string query, int max)
+    {
+        ROM source = query;
+        var position = 0;
+        var count = 0;
+        while (count <= max)
+        {
+            var token = Lexer.Lex(source, position);
+            if (token.Kind == TokenKind.EOF)
+            {
+                break;
+            }
+
+            count++;
+            position = token.End;
+        }
+
+        return count;
+    }
+}
