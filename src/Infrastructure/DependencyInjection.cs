@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
+        services.AddSingleton<IIdempotencyClaims, Generations.PostgresIdempotencyClaims>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Common;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
@@ -31,7 +32,12 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
             return new Error("NOT_COMPLETED", "This track is not finished yet; download it once its song is COMPLETED.");
         }
 
-        await using var turn = await locks.AcquireAsync($"user-quota:{command.UserId:N}", ct);
+        await using var turn = await locks.TryAcquireAsync($"user-quota:{command.UserId:N}", Contention.MaxWait, ct);
+        if (turn is null)
+        {
+            return Contention.Busy("Another of your downloads or shares is being recorded.");
+        }
+
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
         if (await db.Downloads.AnyAsync(d => d.UserId == command.UserId && d.TrackId == command.TrackId && d.Day == today, ct))
