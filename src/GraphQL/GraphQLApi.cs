@@ -57,6 +57,8 @@ public static class GraphQLApi
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
         services.AddScoped<Features.Generations.TracksLoader>();
+        services.AddScoped<Features.Sharing.SharesInRequest>();
+        services.AddScoped<Features.Media.MediaLinks>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -50,6 +50,9 @@ public static class DependencyInjection
             services.AddHttpClient<IMusicProvider, SunoMusicProvider>(http => http.Timeout = suno.Timeout);
         }
 
+        services.AddHttpClient<IAudioFiles, Media.HttpAudioFiles>(http => http.Timeout = Timeout.InfiniteTimeSpan) // each fetch has its own MEDIA_FETCH_TIMEOUT_SECONDS
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }); // redirects are checked one by one
+
         services.AddSingleton<IEventFeed, RedisEventFeed>();
         services.AddSingleton<IGenerationEvents, FeedGenerationEvents>();
         services.AddSingleton(WorkerSettings.Read(settings));
