@@ -20,7 +20,8 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
 
     /// <summary>A claim whose request made nothing for this long is taken over by the next retry.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan PollPause = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan FirstPollPause = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPollPause = TimeSpan.FromMilliseconds(200);
 
     public async Task<Result<Generation>> HandleAsync(CreateGenerationCommand command, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
     private async Task<Result<Generation>> StartOnceAsync(CreateGenerationCommand command, GenerationRequest request, string key, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + Contention.MaxWait;
+        var pause = FirstPollPause;
         while (true)
         {
             switch (await claims.ClaimAsync(command.UserId, key, request.Fingerprint(), AbandonedAfter, ct))
@@ -68,7 +70,9 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
                 return Contention.Busy("The first request with this idempotency key is still being processed.");
             }
 
-            await Task.Delay(PollPause, clock, ct);
+            var left = deadline - clock.GetUtcNow();
+            await Task.Delay(pause < left ? pause : left, clock, ct);
+            pause = pause * 2 < LongestPollPause ? pause * 2 : LongestPollPause;
         }
     }
 

@@ -32,10 +32,9 @@ public sealed class InFlightMutationLimit(InFlightMutationLimit.Settings setting
 
         if (!TryEnter(userId))
         {
-            throw new ExecutionError($"You have {settings.PerUser} mutations in progress already; retry '{context.FieldDefinition.Name}' when one has finished.")
+            throw new ExecutionError($"Too many of your mutations are in progress (at most {settings.PerUser} at once); retry '{context.FieldDefinition.Name}' when one has finished.")
             {
                 Code = Code,
-                Data = { ["retryable"] = true, ["retryAfterSeconds"] = 1 },
             };
         }
 

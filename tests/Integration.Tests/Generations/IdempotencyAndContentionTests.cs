@@ -78,12 +78,53 @@ public sealed class IdempotencyAndContentionTests(ApiFactory api)
         Assert.Equal(1, usage["generations"]!["used"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task WhileAUsersTurnIsHeld_ADownloadAnswersBusyWithin2s_AndAMutationBeyondTheCapAnswersTooManyInFlightAtOnce()
+    {
+        await using var server = api.With(("GRAPHQL_MAX_INFLIGHT_MUTATIONS_PER_USER", "1"));
+        var client = server.CreateClient();
+        var user = await client.RegisterAsync();
+        await Seed.SetTierAsync(api, user.Email, Tier.Pro);
+        var generation = (await Seed.CompletedGenerationsAsync(api, user.UserId, 1))[0];
+        var trackId = (await client.GetAsync(user.AccessToken, Gid("Generation", generation)))!["tracks"]![0]!["id"]!.GetValue<string>();
+        await using var holder = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await holder.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@n, 0))", holder))
+        {
+            take.Parameters.AddWithValue("n", $"user-quota:{Seed.IdOf(user.UserId):N}");
+            await take.ExecuteScalarAsync(); // another instance's download of this user, stuck mid-way
+        }
+
+        var waiting = Stopwatch.StartNew();
+        var download = client.PostAsAsync(user.AccessToken, Download, new { id = trackId });
+        await Task.Delay(300);
+        var beyond = Stopwatch.StartNew();
+        var second = await client.PostAsAsync(user.AccessToken, Share, new { id = Gid("Generation", generation) });
+        beyond.Stop();
+        var anonymous = Stopwatch.StartNew();
+        var pool = await client.PostAsync("{ tokenPool { date } }");
+        anonymous.Stop();
+        var busy = await download;
+        waiting.Stop();
+
+        Assert.Equal("TOO_MANY_IN_FLIGHT", second.FirstErrorCode);
+        Assert.Contains("retry", second.FirstErrorMessage);
+        Assert.True(beyond.Elapsed < TimeSpan.FromMilliseconds(500), $"refused after {beyond.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.NotNull(pool.Data?["tokenPool"]);
+        Assert.True(anonymous.Elapsed < AnonymousBudget, $"anonymous query took {anonymous.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal("BUSY", busy.Data!["downloadTrack"]!["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.True(waiting.Elapsed < CallBudget, $"the download answered after {waiting.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
     private static string Gid(string type, Guid id) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{type}:{id:N}"));
 
     /// <summary>Sends <paramref name="count"/> calls at once while an anonymous client keeps asking for the pool; times both.</summary>
     private async Task<(IReadOnlyList<(GraphQLResponse Response, TimeSpan Elapsed)> Answers, TimeSpan SlowestAnonymous)> BurstAsync(int count, Func<int, Task<GraphQLResponse>> call)
     {
         await _client.PostAsync("{ tokenPool { date } }"); // warm
+        // Client and server share this process: enough threads that the burst's own callers cannot delay the anonymous one.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, count + 16), io);
         using var stop = new CancellationTokenSource();
         var slowest = TimeSpan.Zero;
         var anonymous = Task.Run(async () =>

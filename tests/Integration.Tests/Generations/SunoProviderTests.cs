@@ -237,18 +237,30 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
     [Fact]
     public async Task ProviderUrlsThatAreNeitherHttpsNorLoopback_AreDropped_AndNeverReachClients()
     {
-        var hostile = new
+        _server = api.With(("SUNO_API_KEY", SunoFake.ApiKey), ("SUNO_BASE_URL", _suno.Server.Url), ("SUNO_CALLBACK_SECRET", SunoFake.CallbackSecret));
+        var client = _server.CreateClient();
+        var user = await client.RegisterAsync();
+        var id = await Seed.SubmittedGenerationAsync(api, user.UserId, _suno.TaskId);
+        static object Clip(string id, string audio, string stream, string image) =>
+            new { id, audio_url = audio, stream_audio_url = stream, image_url = image, title = "Neon", duration = 198.44 };
+        var callback = new
         {
-            id = "clip-b", audioUrl = "javascript:alert(1)", streamAudioUrl = "JavaScript:alert(2)", imageUrl = "http://cdn.example/clip-b.jpeg",
-            prompt = "[Verse]", title = "Neon", duration = 198.44,
+            code = 200, msg = "ok",
+            data = new
+            {
+                callbackType = "complete", task_id = _suno.TaskId,
+                data = new[]
+                {
+                    Clip("clip-a", "https://cdn.example/clip-a.mp3", "https://cdn.example/stream/clip-a", "https://cdn.example/clip-a.jpeg"),
+                    Clip("clip-b", "javascript:alert(1)", "JavaScript:alert(2)", "http://cdn.example/clip-b.jpeg"),
+                },
+            },
         };
-        _suno.PollAnswers(_suno.Status("SUCCESS", SunoFake.PolledClip("clip-a", true), hostile));
-        var (client, user, id) = await StartAsync();
-        await client.WaitForAsync(user.AccessToken, id, "STREAMING");
-        await Task.Delay(500); // more polls with the same answer
 
+        var answer = await client.PostAsJsonAsync($"/webhooks/suno?s={SunoFake.CallbackSecret}", callback);
         var read = await client.PostAsAsync(user.AccessToken, $"query($id: ID!) {{ generation(id: $id) {{ {Support.Generations.Fields} }} }}", new { id });
 
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var body = read.Body!.ToJsonString();
         Assert.DoesNotContain("javascript", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://cdn.example", body);

@@ -39,6 +39,20 @@ public static class Seed
         return [.. ids];
     }
 
+    /// <summary>A generation the provider accepted as <paramref name="taskId"/> (QUEUED, no job: only callbacks move it); its global id.</summary>
+    public static async Task<string> SubmittedGenerationAsync(ApiFactory api, string userGlobalId, string taskId)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var request = GenerationRequest.Create(MusicModel.V5, false, "seeded", null, null, false).Value;
+        var g = Generation.Start(Guid.CreateVersion7(now), IdOf(userGlobalId), request, Guid.NewGuid(), null, now);
+        g.MarkSubmitted(taskId, now);
+        db.Generations.Add(g);
+        await db.SaveChangesAsync();
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Generation:{g.Id:N}"));
+    }
+
     public static async Task SetTierAsync(ApiFactory api, string email, Tier tier)
     {
         await using var scope = api.Services.CreateAsyncScope();
