@@ -5,6 +5,7 @@ using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Application.Media;
 using Son1kVers3.Application.TokenPool;
 
 namespace Son1kVers3.Application;
@@ -19,6 +20,8 @@ public static class DependencyInjection
         services.AddSingleton(ClientSettings.Read(settings));
         services.AddSingleton(GenerationSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton(MediaSettings.Read(settings));
+        services.AddSingleton<MediaTokens>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();
@@ -46,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<DownloadTrack>();
         services.AddScoped<ShareGeneration>();
         services.AddScoped<GetSharedGeneration>();
+        services.AddScoped<GetTrackAudio>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class GraphQLApi
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(AppSchema).Assembly)
                 .AddErrorInfoProvider<ApiErrorInfoProvider>()
+                .UseMiddleware<InFlightMutationLimit>(serviceLifetime: global::GraphQL.DI.ServiceLifetime.Singleton)
                 .UseMiddleware<Authorization.FieldMiddleware>()
                 // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
@@ -43,6 +44,7 @@ public static class GraphQLApi
             }
         });
 
+        services.AddSingleton(InFlightMutationLimit.Settings.Read(settings));
         services.AddSingleton(RateLimitSettings.Read(settings));
         services.AddSingleton<RequestRateLimits>();
         services.AddTrustedProxies(settings);
@@ -50,6 +52,8 @@ public static class GraphQLApi
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
         services.AddScoped<Features.Generations.TracksLoader>();
+        services.AddScoped<Features.Sharing.SharesInRequest>();
+        services.AddScoped<Features.Media.MediaLinks>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -1,6 +1,7 @@
 using Son1kVers3.Application;
 using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL;
+using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.Infrastructure;
 using Son1kVers3.Infrastructure.Suno;
@@ -21,6 +22,7 @@ try
     await app.Services.InitializeDatabaseAsync();
     app.UseGraphQLApi();
     app.MapProviderEndpoints();
+    app.MapMediaEndpoint();
     await app.RunAsync();
     return 0;
 }

@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
+        services.AddSingleton<IIdempotencyClaims, Generations.PostgresIdempotencyClaims>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);
@@ -53,6 +54,9 @@ public static class DependencyInjection
 
         services.AddSingleton<BackplanePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<BackplanePublisher>());
+        services.AddHttpClient<IAudioFiles, Media.HttpAudioFiles>(http => http.Timeout = Timeout.InfiniteTimeSpan) // each fetch has its own MEDIA_FETCH_TIMEOUT_SECONDS
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }); // redirects are checked one by one
+
         services.AddSingleton<IEventFeed, RedisEventFeed>();
         services.AddSingleton<IGenerationEvents, FeedGenerationEvents>();
         services.AddSingleton(WorkerSettings.Read(settings));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Common;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 
@@ -10,12 +11,17 @@ public sealed record CreateGenerationCommand(
 
 /// <summary>
 /// Validates, reserves quota + allocation + a pool token, and stores the generation PENDING
-/// with its job in one transaction. A retry with the same idempotency key returns the first
-/// generation and is charged once.
+/// with its job in one transaction. A retry with the same idempotency key and input returns the
+/// first generation and is charged once; the same key with another input is refused.
 /// </summary>
-public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, IDistributedLock locks, TimeProvider clock)
+public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, IIdempotencyClaims claims, TimeProvider clock)
 {
-    public const int MaxIdempotencyKeyLength = 100;
+    public const int MaxIdempotencyKeyLength = IdempotencyClaim.MaxKeyLength;
+
+    /// <summary>A claim whose request made nothing for this long is taken over by the next retry.</summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan FirstPollPause = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPollPause = TimeSpan.FromMilliseconds(200);
 
     public async Task<Result<Generation>> HandleAsync(CreateGenerationCommand command, CancellationToken cancellationToken)
     {
@@ -31,16 +37,73 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
             return Error.Validation("idempotencyKey", $"must be at most {MaxIdempotencyKeyLength} characters.");
         }
 
-        if (key is null)
+        return key is null
+            ? await StartAsync(command, request.Value, null, cancellationToken)
+            : await StartOnceAsync(command, request.Value, key, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first request with a key claims it (one short insert) and creates; concurrent retries
+    /// poll for that generation without holding a connection, for at most <see cref="Contention.MaxWait"/>.
+    /// </summary>
+    private async Task<Result<Generation>> StartOnceAsync(CreateGenerationCommand command, GenerationRequest request, string key, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + Contention.MaxWait;
+        var pause = FirstPollPause;
+        while (true)
         {
-            return await StartAsync(command, request.Value, null, cancellationToken);
+            switch (await claims.ClaimAsync(command.UserId, key, request.Fingerprint(), AbandonedAfter, ct))
+            {
+                case ClaimOutcome.Claimed:
+                    return await StartClaimedAsync(command, request, key, ct);
+                case ClaimOutcome.HeldWithOtherInput:
+                    return new Error(ErrorCodes.IdempotencyKeyReused, "idempotencyKey: this key was already used for a different request; use a new key for a new song.");
+            }
+
+            if (await FindByKeyAsync(command.UserId, key, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return Contention.Busy("The first request with this idempotency key is still being processed.");
+            }
+
+            var left = deadline - clock.GetUtcNow();
+            await Task.Delay(pause < left ? pause : left, clock, ct);
+            pause = pause * 2 < LongestPollPause ? pause * 2 : LongestPollPause;
+        }
+    }
+
+    private async Task<Result<Generation>> StartClaimedAsync(CreateGenerationCommand command, GenerationRequest request, string key, CancellationToken ct)
+    {
+        if (await FindByKeyAsync(command.UserId, key, ct) is { } stored)
+        {
+            return stored; // made by a request whose claim was given up after its generation was stored
         }
 
-        // Concurrent retries with one key take turns, so only the first reserves and the rest find it.
-        await using var turn = await locks.AcquireAsync($"idempotency:{command.UserId:N}:{key}", cancellationToken);
-        return await FindByKeyAsync(command.UserId, key, cancellationToken) is { } earlier
-            ? earlier
-            : await StartAsync(command, request.Value, key, cancellationToken);
+        Result<Generation> started;
+        try
+        {
+            started = await StartAsync(command, request, key, ct);
+        }
+        catch
+        {
+            if (await FindByKeyAsync(command.UserId, key, CancellationToken.None) is null)
+            {
+                await claims.ForgetAsync(command.UserId, key, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        if (!started.IsSuccess)
+        {
+            await claims.ForgetAsync(command.UserId, key, CancellationToken.None); // refused: a retry may succeed later
+        }
+
+        return started;
     }
 
     private async Task<Result<Generation>> StartAsync(CreateGenerationCommand command, GenerationRequest request, string? key, CancellationToken cancellationToken)

@@ -8,8 +8,11 @@ namespace Son1kVers3.Application.Generations;
 
 public sealed record GenerationPage(IReadOnlyList<Generation> Items, bool HasNextPage, int TotalCount);
 
+/// <summary>A track, and whether the reader downloaded it today (then its download link may be shown again, free).</summary>
+public sealed record TrackRead(Track Track, bool DownloadedToday);
+
 /// <summary>Reads of generations and their tracks. Tracks are loaded separately, in batches.</summary>
-public sealed class GenerationQueries(IAppDbContext db)
+public sealed class GenerationQueries(IAppDbContext db, TimeProvider clock)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 50;
@@ -59,9 +62,20 @@ public sealed class GenerationQueries(IAppDbContext db)
         return new GenerationPage(items.Take(size).ToList(), items.Count > size, total);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Track>>> TracksOfAsync(IReadOnlyCollection<Guid> generationIds, CancellationToken ct)
+    /// <summary>The tracks of these generations in one query, each with whether <paramref name="reader"/> downloaded it today.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<TrackRead>>> TracksOfAsync(IReadOnlyCollection<Guid> generationIds, Guid? reader, CancellationToken ct)
     {
-        var tracks = await db.Tracks.AsNoTracking().Where(t => generationIds.Contains(t.GenerationId)).ToListAsync(ct);
-        return tracks.GroupBy(t => t.GenerationId).ToDictionary(g => g.Key, g => (IReadOnlyList<Track>)g.OrderBy(t => t.Position).ToList());
+        var today = UtcDay.Of(clock.GetUtcNow());
+        var readerId = reader ?? Guid.Empty;
+        var tracks = await db.Tracks.AsNoTracking().Where(t => generationIds.Contains(t.GenerationId))
+            .Select(t => new TrackRead(t, db.Downloads.Any(d => d.TrackId == t.Id && d.UserId == readerId && d.Day == today)))
+            .ToListAsync(ct);
+        return tracks.GroupBy(t => t.Track.GenerationId).ToDictionary(g => g.Key, g => (IReadOnlyList<TrackRead>)g.OrderBy(t => t.Track.Position).ToList());
+    }
+
+    public Task<bool> DownloadedTodayAsync(Guid userId, Guid trackId, CancellationToken ct)
+    {
+        var today = UtcDay.Of(clock.GetUtcNow());
+        return db.Downloads.AnyAsync(d => d.UserId == userId && d.TrackId == trackId && d.Day == today, ct);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Common;
+using Son1kVers3.Application.Media;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
@@ -10,10 +12,11 @@ namespace Son1kVers3.Application.Sharing;
 public sealed record DownloadTrackCommand(Guid UserId, Guid TrackId);
 
 /// <summary>
-/// The audio URL of a completed track of the user's, counted against the daily download quota;
-/// the same track again on the same UTC day is free. Checks and writes take turns per user.
+/// A signed, expiring /media token for the original file of a completed track of the user's,
+/// counted against the daily download quota; the same track again on the same UTC day is free.
+/// Checks and writes take turns per user.
 /// </summary>
-public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, TimeProvider clock)
+public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, MediaTokens tokens, TimeProvider clock)
 {
     public async Task<Result<string>> HandleAsync(DownloadTrackCommand command, CancellationToken ct)
     {
@@ -31,12 +34,17 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
             return new Error("NOT_COMPLETED", "This track is not finished yet; download it once its song is COMPLETED.");
         }
 
-        await using var turn = await locks.AcquireAsync($"user-quota:{command.UserId:N}", ct);
+        await using var turn = await locks.TryAcquireAsync($"user-quota:{command.UserId:N}", Contention.MaxWait, ct);
+        if (turn is null)
+        {
+            return Contention.Busy("Another of your downloads or shares is being recorded.");
+        }
+
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
         if (await db.Downloads.AnyAsync(d => d.UserId == command.UserId && d.TrackId == command.TrackId && d.Day == today, ct))
         {
-            return found.AudioUrl;
+            return tokens.Sign(command.TrackId, MediaUse.Download);
         }
 
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.UserId, ct);
@@ -48,6 +56,6 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
 
         db.Downloads.Add(Download.Record(command.UserId, command.TrackId, now));
         await db.SaveChangesAsync(ct);
-        return found.AudioUrl;
+        return tokens.Sign(command.TrackId, MediaUse.Download);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Common;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
@@ -28,7 +29,12 @@ public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDist
             return new Error("NOT_COMPLETED", "Only a COMPLETED song can be shared.");
         }
 
-        await using var turn = await locks.AcquireAsync($"user-quota:{command.UserId:N}", ct);
+        await using var turn = await locks.TryAcquireAsync($"user-quota:{command.UserId:N}", Contention.MaxWait, ct);
+        if (turn is null)
+        {
+            return Contention.Busy("Another of your downloads or shares is being recorded.");
+        }
+
         if (await db.Shares.AsNoTracking().SingleOrDefaultAsync(s => s.GenerationId == generation.Id, ct) is { } existing)
         {
             return existing;

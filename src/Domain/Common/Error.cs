@@ -14,4 +14,8 @@ public static class ErrorCodes
     public const string AllocationExhausted = "ALLOCATION_EXHAUSTED";
     public const string PoolExhausted = "POOL_EXHAUSTED";
     public const string NotFound = "NOT_FOUND";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>Retryable: another request of the same user holds what this one needs; try again in a moment.</summary>
+    public const string Busy = "BUSY";
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Domain.Generations;
@@ -64,6 +66,14 @@ public sealed record GenerationRequest(MusicModel Model, bool CustomMode, string
         }
 
         return title.Length > TitleMax ? Error.Validation("title", $"must be at most {TitleMax} characters; it has {title.Length}.") : null;
+    }
+
+    /// <summary>A hash of the normalized request (lengths prefixed, so no two requests collide by concatenation).</summary>
+    public string Fingerprint()
+    {
+        static string Part(string? value) => value is null ? "-" : $"{value.Length}:{value}";
+        var text = $"{Model}|{CustomMode}|{Instrumental}|{Part(Prompt)}|{Part(Style)}|{Part(Title)}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -37,7 +37,9 @@ public static class NodeQuery
                     UserType.TypeName when parsed.Id == viewer.Id => viewer,
                     UserType.TypeName when viewer.Role == Role.Admin => await c.Service<Application.Accounts.GetUser>().HandleAsync(parsed.Id, c.CancellationToken),
                     GenerationType.TypeName => await queries.GetAsync(parsed.Id, viewer, c.CancellationToken),
-                    TrackType.TypeName => (object?)await queries.GetTrackAsync(parsed.Id, viewer, c.CancellationToken),
+                    TrackType.TypeName => await queries.GetTrackAsync(parsed.Id, viewer, c.CancellationToken) is { } track
+                        ? new TrackView(track, new TrackAccess(viewer.Id, true, true, viewer.Plan.WatermarkedShares), await queries.DownloadedTodayAsync(viewer.Id, track.Id, c.CancellationToken)) // only its owner can have downloaded it
+                        : null,
                     _ => null,
                 };
             });

@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Generation> Generations => Set<Generation>();
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
+    internal DbSet<IdempotencyClaim> IdempotencyClaims => Set<IdempotencyClaim>();
     public DbSet<Download> Downloads => Set<Download>();
     public DbSet<Share> Shares => Set<Share>();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Son1kVers3.Domain.Generations;
+using Son1kVers3.Infrastructure.Media;
 
 namespace Son1kVers3.Infrastructure.Suno;
 
@@ -33,12 +34,16 @@ internal static class SunoResponses
         return new ProviderTrack(
             id,
             Text(clip, "title"),
-            Text(clip, "audioUrl") ?? Text(clip, "audio_url"),
-            Text(clip, "streamAudioUrl") ?? Text(clip, "stream_audio_url"),
-            Text(clip, "imageUrl") ?? Text(clip, "image_url"),
+            Url(clip, "audioUrl", "audio_url"),
+            Url(clip, "streamAudioUrl", "stream_audio_url"),
+            Url(clip, "imageUrl", "image_url"),
             clip.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.Number && d.GetDouble() > 0 ? d.GetDouble() : null,
             Text(clip, "prompt"));
     }
+
+    /// <summary>A URL of the clip, in either naming style, kept only when safe to hand out and fetch (<see cref="MediaUrl"/>).</summary>
+    private static string? Url(JsonElement clip, string camel, string snake) =>
+        MediaUrl.KeepIfSafe(Text(clip, camel) ?? Text(clip, snake));
 
     public static IReadOnlyList<ProviderTrack> Tracks(JsonElement clips) =>
         clips.ValueKind == JsonValueKind.Array ? clips.EnumerateArray().Select(Track).OfType<ProviderTrack>().ToList() : [];

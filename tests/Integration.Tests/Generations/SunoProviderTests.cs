@@ -36,6 +36,14 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         return (client, user, created["id"]!.GetValue<string>());
     }
 
+    /// <summary>The tracks as stored (the provider's own URLs never reach clients).</summary>
+    private async Task<List<Son1kVers3.Domain.Generations.Track>> StoredTracksAsync(string generationId)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var id = Seed.IdOf(generationId);
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tracks.Where(t => t.GenerationId == id).OrderBy(t => t.Position).ToListAsync();
+    }
+
     private async Task CallbackAsync(HttpClient client, object body, string secret = SunoFake.CallbackSecret)
     {
         var response = await client.PostAsJsonAsync($"/webhooks/suno?s={secret}", body);
@@ -50,7 +58,8 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
 
-        Assert.Equal(["https://cdn.example/clip-a.mp3", "https://cdn.example/clip-b.mp3"], done["tracks"]!.AsArray().Select(t => t!["audioUrl"]!.GetValue<string>()));
+        Assert.Equal(["https://cdn.example/clip-a.mp3", "https://cdn.example/clip-b.mp3"], (await StoredTracksAsync(id)).Select(t => t.AudioUrl));
+        Assert.All(done["tracks"]!.AsArray(), t => Assert.StartsWith("https://api.son1kvers3.test/media/", t!["streamAudioUrl"]!.GetValue<string>()));
         var submit = Assert.Single(_suno.Submits()).RequestMessage;
         Assert.Equal($"Bearer {SunoFake.ApiKey}", submit.Headers!["Authorization"].Single());
         Assert.Contains("\"model\":\"V5\"", submit.Body);
@@ -94,7 +103,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         await Task.Delay(500); // polls keep answering FIRST_SUCCESS: nothing may move it back
         done = (await client.GetAsync(user.AccessToken, id))!;
         Assert.Equal("COMPLETED", done["status"]!.GetValue<string>());
-        Assert.All(done["tracks"]!.AsArray(), t => Assert.NotNull(t!["audioUrl"]));
+        Assert.All(await StoredTracksAsync(id), t => Assert.NotNull(t.AudioUrl));
         Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
     }
 
@@ -223,5 +232,54 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/webhooks/suno?s=guess", _suno.Callback("complete", 200, "clip-a", "clip-b"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ProviderUrlsThatAreNeitherHttpsNorLoopback_AreDropped_AndNeverReachClients()
+    {
+        _server = api.With(("SUNO_API_KEY", SunoFake.ApiKey), ("SUNO_BASE_URL", _suno.Server.Url), ("SUNO_CALLBACK_SECRET", SunoFake.CallbackSecret));
+        var client = _server.CreateClient();
+        var user = await client.RegisterAsync();
+        var id = await Seed.SubmittedGenerationAsync(api, user.UserId, _suno.TaskId);
+        static object Clip(string id, string audio, string stream, string image) =>
+            new { id, audio_url = audio, stream_audio_url = stream, image_url = image, title = "Neon", duration = 198.44 };
+        var callback = new
+        {
+            code = 200, msg = "ok",
+            data = new
+            {
+                callbackType = "complete", task_id = _suno.TaskId,
+                data = new[]
+                {
+                    Clip("clip-a", "https://cdn.example/clip-a.mp3", "https://cdn.example/stream/clip-a", "https://cdn.example/clip-a.jpeg"),
+                    Clip("clip-b", "javascript:alert(1)", "JavaScript:alert(2)", "http://cdn.example/clip-b.jpeg"),
+                },
+            },
+        };
+
+        var answer = await client.PostAsJsonAsync($"/webhooks/suno?s={SunoFake.CallbackSecret}", callback);
+        var read = await client.PostAsAsync(user.AccessToken, $"query($id: ID!) {{ generation(id: $id) {{ {Support.Generations.Fields} }} }}", new { id });
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = read.Body!.ToJsonString();
+        Assert.DoesNotContain("javascript", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://cdn.example", body);
+        Assert.Equal("STREAMING", read.Data!["generation"]!["status"]!.GetValue<string>()); // take B has no playable audio
+        var tracks = await StoredTracksAsync(id);
+        Assert.Equal(["https://cdn.example/clip-a.mp3", null], tracks.Select(t => t.AudioUrl));
+        Assert.Equal(["https://cdn.example/clip-a.jpeg", null], tracks.Select(t => t.ImageUrl));
+        Assert.Null(tracks[1].StreamAudioUrl);
+    }
+
+    [Fact]
+    public async Task SimulatorMedia_IsNotServed_WhenARealProviderIsConfigured()
+    {
+        var (client, _, _) = await StartAsync();
+
+        var audio = await client.GetAsync("/simulator/audio/sim-1-abc-a.wav");
+        var cover = await client.GetAsync("/simulator/cover/sim-1-abc-a.svg");
+
+        Assert.Equal(HttpStatusCode.NotFound, audio.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, cover.StatusCode);
     }
 }

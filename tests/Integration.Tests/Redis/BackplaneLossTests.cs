@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using GraphQL;
+using GraphQL.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Transport;
@@ -31,7 +32,7 @@ public class BackplaneLossTests(ApiFactory api)
 
         var error = Assert.IsAssignableFrom<ExecutionError>(end);
         Assert.Equal("SERVICE_UNAVAILABLE", ApiErrorInfoProvider.CodeOf(error));
-        Assert.Equal("SERVICE_UNAVAILABLE", new ApiErrorInfoProvider().GetInfo(error).Extensions!["code"]);
+        Assert.Equal("SERVICE_UNAVAILABLE", server.Services.GetRequiredService<IErrorInfoProvider>().GetInfo(error).Extensions!["code"]);
         Assert.Contains("subscribe again", error.Message);
     }
 

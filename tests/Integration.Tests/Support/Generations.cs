@@ -46,7 +46,7 @@ public static class Generations
             await Task.Delay(150);
         }
 
-        Assert.Equal(status, generation?["status"]?.GetValue<string>());
+        Assert.True(status == generation?["status"]?.GetValue<string>(), generation?.ToJsonString());
         return generation!;
     }
 }

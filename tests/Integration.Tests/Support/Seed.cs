@@ -11,7 +11,11 @@ public static class Seed
 {
     public static Guid IdOf(string globalId) => Guid.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(globalId)).Split(':')[1]);
 
-    public static async Task<Guid[]> CompletedGenerationsAsync(ApiFactory api, string userGlobalId, int count, bool complete = true)
+    /// <summary>Where the test server's embedded simulator serves its WAV files (made in process when fetched by the server).</summary>
+    public const string SimulatorAudio = "http://localhost:3001/simulator/audio";
+
+    /// <summary>Generations with two tracks each; with <paramref name="audioBase"/>, their audio is <c>{audioBase}/{clipId}.wav</c>.</summary>
+    public static async Task<Guid[]> CompletedGenerationsAsync(ApiFactory api, string userGlobalId, int count, bool complete = true, string? audioBase = null)
     {
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -23,7 +27,9 @@ public static class Seed
         {
             var g = Generation.Start(Guid.CreateVersion7(now.AddMilliseconds(i)), userId, request, Guid.NewGuid(), null, now.AddMilliseconds(i));
             g.MarkSubmitted($"seed-{Guid.NewGuid():N}", now);
-            ProviderTrack Clip(string s) => new($"{g.Id:N}-{s}", "Seeded", complete ? $"https://cdn.example/{g.Id:N}-{s}.mp3" : null, "https://cdn.example/stream", null, complete ? 120 : null, null);
+            ProviderTrack Clip(string s) => audioBase is null
+                ? new($"{g.Id:N}-{s}", "Seeded", complete ? $"https://cdn.example/{g.Id:N}-{s}.mp3" : null, "https://cdn.example/stream", null, complete ? 120 : null, null)
+                : new($"{g.Id:N}-{s}", "Seeded", complete ? $"{audioBase}/{g.Id:N}-{s}.wav" : null, $"{audioBase}/{g.Id:N}-{s}.wav", null, complete ? 8 : null, null);
             g.Apply(new ProviderUpdate(complete ? ProviderStage.Complete : ProviderStage.FirstReady, [Clip("a"), Clip("b")]), now);
             db.Generations.Add(g);
             ids.Add(g.Id);
@@ -31,6 +37,20 @@ public static class Seed
 
         await db.SaveChangesAsync();
         return [.. ids];
+    }
+
+    /// <summary>A generation the provider accepted as <paramref name="taskId"/> (QUEUED, no job: only callbacks move it); its global id.</summary>
+    public static async Task<string> SubmittedGenerationAsync(ApiFactory api, string userGlobalId, string taskId)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var request = GenerationRequest.Create(MusicModel.V5, false, "seeded", null, null, false).Value;
+        var g = Generation.Start(Guid.CreateVersion7(now), IdOf(userGlobalId), request, Guid.NewGuid(), null, now);
+        g.MarkSubmitted(taskId, now);
+        db.Generations.Add(g);
+        await db.SaveChangesAsync();
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Generation:{g.Id:N}"));
     }
 
     public static async Task SetTierAsync(ApiFactory api, string email, Tier tier)

@@ -10,7 +10,7 @@ namespace Son1kVers3.Integration.Tests.WebSockets;
 [Collection(ApiCollection.Name)]
 public class LiveProgressTests(ApiFactory api)
 {
-    private const string Watch = "subscription($id: ID!) { generationUpdated(id: $id) { id status tracks { audioUrl durationSeconds } } }";
+    private const string Watch = "subscription($id: ID!) { generationUpdated(id: $id) { id status tracks { streamAudioUrl durationSeconds } } }";
 
     private static async Task<List<JsonNode>> ReadUntilCompleteAsync(WsClient ws, string id, int timeoutMs = 20000)
     {
@@ -50,7 +50,7 @@ public class LiveProgressTests(ApiFactory api)
         Assert.Contains("STREAMING", statuses);
         var tracks = updates[^1]["tracks"]!.AsArray();
         Assert.Equal(2, tracks.Count);
-        var audio = await client.GetAsync(new Uri(tracks[0]!["audioUrl"]!.GetValue<string>()).PathAndQuery);
+        var audio = await client.GetAsync(new Uri(tracks[0]!["streamAudioUrl"]!.GetValue<string>()).PathAndQuery);
         Assert.Equal("audio/wav", audio.Content.Headers.ContentType!.MediaType);
     }
 

@@ -21,7 +21,7 @@ public sealed class CreateGenerationInputType : InputObjectGraphType
         Field<StringGraphType>("style").Description("Custom mode only (≤ 200 on V3_5, 1000 on V5).");
         Field<StringGraphType>("title").Description("Custom mode only (≤ 80).");
         Field<NonNullGraphType<BooleanGraphType>>("instrumental").DefaultValue(false);
-        Field<StringGraphType>("idempotencyKey").Description("Retries with the same key return the first generation and charge once.");
+        Field<StringGraphType>("idempotencyKey").Description("Retries with the same key and input return the first generation and charge once; the same key with another input is IDEMPOTENCY_KEY_REUSED.");
     }
 }
 

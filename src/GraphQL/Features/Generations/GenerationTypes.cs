@@ -1,5 +1,8 @@
 using GraphQL.Types;
+using GraphQL.DataLoader;
+using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Generations;
+using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Schema;
@@ -30,14 +33,14 @@ public sealed class GenerationType : ObjectGraphType<Generation>
         Field<NonNullGraphType<BooleanGraphType>>("instrumental").Resolve(c => c.Source.Instrumental);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrackType>>>>("tracks")
             .Description("The two tracks, as far as the provider has made them.")
-            .Resolve(c => c.Service<TracksLoader>().Load(c.Source.Id));
+            .ResolveAsync(async c => c.Service<TracksLoader>().Load(c.Source.Id, await TrackAccess.ForAsync(c, c.Source)));
         Field<StringGraphType>("failureReason").Resolve(c => c.Source.FailureReason);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
     }
 }
 
-public sealed class TrackType : ObjectGraphType<Track>
+public sealed class TrackType : ObjectGraphType<TrackView>
 {
     public const string TypeName = "Track";
 
@@ -45,21 +48,41 @@ public sealed class TrackType : ObjectGraphType<Track>
     {
         Name = TypeName;
         Interface<NodeInterface>();
-        IsTypeOf = o => o is Domain.Generations.Track;
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
-        Field<StringGraphType>("title").Resolve(c => c.Source.Title);
-        Field<StringGraphType>("audioUrl").Resolve(c => c.Source.AudioUrl);
-        Field<StringGraphType>("streamAudioUrl").Resolve(c => c.Source.StreamAudioUrl);
-        Field<StringGraphType>("imageUrl").Resolve(c => c.Source.ImageUrl);
-        Field<FloatGraphType>("durationSeconds").Resolve(c => c.Source.DurationSeconds);
-        Field<StringGraphType>("lyrics").Resolve(c => c.Source.Lyrics);
+        IsTypeOf = o => o is TrackView;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Track.Id));
+        Field<StringGraphType>("title").Resolve(c => c.Source.Track.Title);
+        Field<StringGraphType>("audioUrl")
+            .Description("The original file, for its owner after downloadTrack the same UTC day: a signed link of this server that expires; null otherwise.")
+            .Resolve(c => c.Source.MayDownload ? c.Service<MediaLinks>().Download(c.Source.Track.Id) : null);
+        Field<StringGraphType>("streamAudioUrl")
+            .Description("For listening: a signed, expiring link of this server (watermarked for FREE plans and watermarked shares).")
+            .Resolve(c => c.Source.MayListen ? c.Service<MediaLinks>().Stream(c.Source.Track.Id, c.Source.Access.Watermarked) : null);
+        Field<StringGraphType>("imageUrl").Resolve(c => c.Source.Track.ImageUrl);
+        Field<FloatGraphType>("durationSeconds").Resolve(c => c.Source.Track.DurationSeconds);
+        Field<StringGraphType>("lyrics").Resolve(c => c.Source.Track.Lyrics);
     }
 }
 
-/// <summary>Generation.tracks for every generation of a response in one query.</summary>
-public sealed class TracksLoader(Application.Generations.GenerationQueries queries)
+/// <summary>Generation.tracks for every generation of a response in one query (with the reader's downloads of today).</summary>
+public sealed class TracksLoader
 {
-    private readonly BatchLoader<Guid, IReadOnlyList<Track>> _loader = new(queries.TracksOfAsync, []);
+    private readonly BatchLoader<Guid, IReadOnlyList<TrackRead>> _loader;
+    private Guid? _reader;
 
-    public global::GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<Track>> Load(Guid generationId) => _loader.Load(generationId);
+    public TracksLoader(GenerationQueries queries) =>
+        _loader = new BatchLoader<Guid, IReadOnlyList<TrackRead>>((ids, ct) => queries.TracksOfAsync(ids, _reader, ct), []);
+
+    public IDataLoaderResult<IReadOnlyList<TrackView>> Load(Guid generationId, TrackAccess access)
+    {
+        _reader ??= access.Reader;
+        return new Views(_loader.Load(generationId), access);
+    }
+
+    private sealed class Views(IDataLoaderResult<IReadOnlyList<TrackRead>> tracks, TrackAccess access) : IDataLoaderResult<IReadOnlyList<TrackView>>
+    {
+        public async Task<IReadOnlyList<TrackView>> GetResultAsync(CancellationToken cancellationToken = default) =>
+            [.. (await tracks.GetResultAsync(cancellationToken)).Select(t => new TrackView(t.Track, access, t.DownloadedToday))];
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
 }

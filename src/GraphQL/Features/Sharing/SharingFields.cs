@@ -6,6 +6,7 @@ using Son1kVers3.Domain.Sharing;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Errors;
 using Son1kVers3.GraphQL.Features.Generations;
+using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.GraphQL.Schema;
 
@@ -17,12 +18,21 @@ public static class SharingFields
         query.Field<SharedGenerationType>("sharedGeneration")
             .Description("A public share, by its slug; anyone may read it.")
             .Argument<NonNullGraphType<StringGraphType>>("slug")
-            .ResolveAsync(async c => await c.Service<GetSharedGeneration>().HandleAsync(c.GetArgument<string>("slug"), c.CancellationToken));
+            .ResolveAsync(async c =>
+            {
+                var shared = await c.Service<GetSharedGeneration>().HandleAsync(c.GetArgument<string>("slug"), c.CancellationToken);
+                if (shared is { } found)
+                {
+                    c.Service<SharesInRequest>().Add(found.Generation.Id, found.Share.Watermarked);
+                }
+
+                return shared;
+            });
 
     public static void AddSharingMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<DownloadTrackPayloadType>>("downloadTrack")
-            .Description("The audio URL of a COMPLETED track; counts against the daily download quota (the same track again the same day is free).")
+            .Description("A signed link of this server to the original file of a COMPLETED track, valid MEDIA_DOWNLOAD_URL_MINUTES; counts against the daily download quota (the same track again the same day is free).")
             .Argument<NonNullGraphType<DownloadTrackInputType>>("input")
             .RequireSignIn()
             .ResolveAsync(async c =>
@@ -33,7 +43,8 @@ public static class SharingFields
                 }
 
                 var user = await c.SignedInUserAsync();
-                return Payload<string>.From(await c.Service<DownloadTrack>().HandleAsync(new DownloadTrackCommand(user.Id, trackId), c.CancellationToken));
+                var token = await c.Service<DownloadTrack>().HandleAsync(new DownloadTrackCommand(user.Id, trackId), c.CancellationToken);
+                return token.IsSuccess ? new Payload<string>(c.Service<MediaLinks>().ForToken(token.Value), []) : new Payload<string>(null, [token.Error!]);
             });
 
         mutation.Field<NonNullGraphType<ShareGenerationPayloadType>>("shareGeneration")
@@ -55,11 +66,6 @@ public static class SharingFields
             });
     }
 
-    private static string UrlOf(IResolveFieldContext c, Share share)
-    {
-        var publicUrl = c.Service<HostSettings>().PublicUrl;
-        var request = c.Service<IHttpContextAccessor>().HttpContext?.Request;
-        var origin = publicUrl?.ToString().TrimEnd('/') ?? $"{request?.Scheme}://{request?.Host}";
-        return $"{origin}/share/{share.Slug}";
-    }
+    private static string UrlOf(IResolveFieldContext c, Share share) =>
+        $"{PublicOrigin.Of(c.Service<HostSettings>(), c.Service<IHttpContextAccessor>().HttpContext)}/share/{share.Slug}";
 }

@@ -22,7 +22,7 @@ public sealed class DownloadTrackPayloadType : ObjectGraphType<Payload<string>>
     public DownloadTrackPayloadType()
     {
         Name = "DownloadTrackPayload";
-        Field<StringGraphType>("url").Description("The track's audio file.").Resolve(c => c.Source.Value);
+        Field<StringGraphType>("url").Description("A signed link of this server to the original file; it expires (MEDIA_DOWNLOAD_URL_MINUTES).").Resolve(c => c.Source.Value);
         this.AddErrorsField();
     }
 }

@@ -428,6 +428,33 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.ToTable("generation_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.IdempotencyClaim", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_claims");
+
+                    b.ToTable("idempotency_claims", (string)null);
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.Generations.Track", b =>
                 {
                     b.Property<Guid>("Id")
@@ -776,6 +803,16 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_generation_jobs_generations_generation_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Generations.IdempotencyClaim", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_claims_users_user_id");
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.Generations.Track", b =>
