@@ -8,7 +8,7 @@ namespace Son1kVers3.Integration.Tests.Support;
 /// <summary>
 /// A WireMock fake of the Suno task API that gives every submitted prompt a task of its own
 /// ("task-" + the prompt) and answers every call after a delay: submits are accepted, polls
-/// report the task finished with two clips.
+/// report the task finished with two clips (or another status, see <see cref="PollAnswers"/>).
 /// </summary>
 public sealed class SlowSunoFake : IDisposable
 {
@@ -17,12 +17,18 @@ public sealed class SlowSunoFake : IDisposable
         Server.Given(Request.Create().WithPath("/api/v1/generate").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBodyAsJson(new { code = 200, msg = "success", data = new { taskId = "task-{{request.bodyAsJson.prompt}}" } })
-                .WithTransformer().WithDelay(submitDelayMs));
-        Server.Given(Request.Create().WithPath("/api/v1/generate/record-info").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                .WithBody(PollBody)
-                .WithTransformer().WithDelay(pollDelayMs));
+                .WithTransformer().WithDelay(Math.Max(1, submitDelayMs)));
+        PollAnswers("SUCCESS", pollDelayMs);
     }
+
+    /// <summary>From now on, polls answer this status (SUCCESS: with two finished clips) after the delay.</summary>
+    public void PollAnswers(string status, int delayMs) =>
+        Server.Given(Request.Create().WithPath("/api/v1/generate/record-info").UsingGet()).WithGuid(_pollMapping)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody(PollBody(status))
+                .WithTransformer().WithDelay(Math.Max(1, delayMs)));
+
+    private readonly Guid _pollMapping = Guid.NewGuid();
 
     public WireMockServer Server { get; } = WireMockServer.Start();
 
@@ -41,16 +47,17 @@ public sealed class SlowSunoFake : IDisposable
 
     public void Dispose() => Server.Stop();
 
-    /// <summary>A finished task with two clips (the template as text: JSON numbers stay numbers).</summary>
-    private static string PollBody => JsonSerializer.Serialize(new
+    /// <summary>A task in this status, finished with two clips on SUCCESS (the template as text: JSON numbers stay numbers).</summary>
+    private static string PollBody(string status) => JsonSerializer.Serialize(new
     {
         code = 200,
         msg = "success",
         data = new
         {
             taskId = "{{request.query.taskId}}",
-            status = "SUCCESS",
-            response = new { taskId = "{{request.query.taskId}}", sunoData = new[] { Clip("a"), Clip("b") } },
+            status,
+            response = new { taskId = "{{request.query.taskId}}", sunoData = status == "SUCCESS" ? new[] { Clip("a"), Clip("b") } : [] },
+            errorMessage = status.Contains("FAILED", StringComparison.Ordinal) ? "it broke" : null,
         },
     });
 
