@@ -42,7 +42,8 @@ public sealed class AdvanceGeneration(
         {
             await (job.Step switch
             {
-                JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer"), cancellationToken),
+                JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
+                    "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back."), cancellationToken),
                 JobStep.Submit => SubmitAsync(lease, generation.Request, cancellationToken),
                 _ => PollAsync(lease, generation.ProviderTaskId!, cancellationToken),
             });
@@ -78,17 +79,17 @@ public sealed class AdvanceGeneration(
             case SubmitResult.Refused refused:
                 return generation.Fail(refused.Reason, now);
             case SubmitResult.Unknown unknown:
-                return FailAsUnknownOutcome(generation, unknown.Reason);
+                return FailAsUnknownOutcome(generation, unknown.Reason,
+                    "The music service did not confirm the request in time. It was not sent again, so you are not charged twice; your quota and token were given back.");
             default:
                 throw new InvalidOperationException("Unknown submit result");
         }
     }
 
-    private bool FailAsUnknownOutcome(Generation generation, string reason)
+    private bool FailAsUnknownOutcome(Generation generation, string reason, string userMessage)
     {
         logger.LogWarning("Generation {Id} failed as an unknown outcome: its submit was never confirmed ({Reason}); it is not sent again, and its reservation is released", generation.Id, reason);
-        return generation.Fail(
-            "The music service did not confirm the request in time. It was not sent again, so you are not charged twice; your quota and token were given back.", clock.GetUtcNow());
+        return generation.Fail(userMessage, clock.GetUtcNow());
     }
 
     private async Task<bool> PollAsync(JobLease lease, string taskId, CancellationToken ct)

@@ -33,7 +33,8 @@ public static class Generations
     public static async Task<JsonNode> WaitForAsync(this HttpClient client, string token, string id, string status, int seconds = 20)
     {
         var generation = await client.WaitUntilAsync(token, id, current => current == status, seconds);
-        Assert.Equal(status, generation?["status"]?.GetValue<string>());
+        var reached = generation?["status"]?.GetValue<string>();
+        Assert.True(reached == status, $"expected {status}, got {reached} ({generation?["failureReason"]})");
         return generation!;
     }
 
