@@ -33,9 +33,7 @@ public sealed class GenerationSettlement(
             var holder = await transaction.LockJobAsync(generationId, ct);
             if (lease is not null && holder?.Token != lease.Token)
             {
-                logger.LogWarning(
-                    "Instance {Instance} lost its lease on generation {Id} to {Holder}; it writes nothing and leaves the job to its holder",
-                    lease.InstanceId, generationId, holder?.InstanceId ?? "nobody (the job has ended)");
+                LogLostLease(lease, holder);
                 return false;
             }
 
@@ -70,5 +68,19 @@ public sealed class GenerationSettlement(
         }
 
         return true;
+    }
+
+    private void LogLostLease(JobLease lease, JobHolder? holder)
+    {
+        if (holder is null)
+        {
+            logger.LogInformation("Generation {Id} ended meanwhile (a provider callback); instance {Instance} has nothing more to write", lease.GenerationId, lease.InstanceId);
+        }
+        else
+        {
+            logger.LogWarning(
+                "Instance {Instance} lost its lease on generation {Id} to instance {Holder}; it writes nothing and leaves the job to its holder",
+                lease.InstanceId, lease.GenerationId, holder.InstanceId ?? "unknown");
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class GenerationJob
     public DateTimeOffset? LeaseUntil { get; private set; }
     public Guid? LeaseToken { get; private set; }
 
-    /// <summary>The instance id of the worker holding the lease.</summary>
+    /// <summary>The instance id of the worker that claimed the job last (kept after its step, for the logs).</summary>
     public string? LeasedBy { get; private set; }
 
     public static GenerationJob SubmitNow(Guid generationId, DateTimeOffset now) =>
@@ -50,6 +50,5 @@ public sealed class GenerationJob
         DueAt = dueAt;
         LeaseUntil = null;
         LeaseToken = null;
-        LeasedBy = null;
     }
 }

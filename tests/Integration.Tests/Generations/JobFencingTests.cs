@@ -43,7 +43,7 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
         var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(generationId.ToString(), StringComparison.Ordinal));
         Assert.Contains("instance-old lost its lease", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("to instance-new", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("to instance instance-new", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error && (e.Category.Contains("Generation", StringComparison.Ordinal) || e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)));
     }
 

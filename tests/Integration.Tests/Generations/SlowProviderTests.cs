@@ -22,6 +22,7 @@ public class SlowProviderTests(ApiFactory api)
 
     private async Task BurstAsync(int count, int submitDelayMs, int pollDelayMs, int seconds)
     {
+        await api.ResetDataAsync(); // only this test's jobs in the table (another test's leftover would reach this provider)
         using var provider = new SlowSunoFake(submitDelayMs, pollDelayMs);
         (string, string)[] settings =
         [
