@@ -29,7 +29,9 @@ public static class DependencyInjection
         services.AddDbContext<AppDbContext>((sp, options) => AppDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton<ITokenLedger, PostgresTokenLedger>();
+        services.AddSingleton<PostgresTokenLedger>();
+        services.AddSingleton<ITokenLedger>(sp => sp.GetRequiredService<PostgresTokenLedger>());
+        services.AddScoped<IOutcomeTransactions, PostgresOutcomeTransactions>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();

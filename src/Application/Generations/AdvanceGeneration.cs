@@ -6,9 +6,10 @@ using Son1kVers3.Domain.Generations;
 namespace Son1kVers3.Application.Generations;
 
 /// <summary>
-/// One step of a generation's job, run by whichever worker leased it: submit once, then poll
+/// One step of a generation's job, run by the worker holding its lease: submit once, then poll
 /// with backoff until a terminal state or the hard limit. A submit whose outcome is unknown is
-/// never sent again.
+/// never sent again. Every outcome is written through <see cref="GenerationSettlement"/>, only
+/// while the lease is still this worker's.
 /// </summary>
 public sealed class AdvanceGeneration(
     IAppDbContext db,
@@ -18,51 +19,53 @@ public sealed class AdvanceGeneration(
     TimeProvider clock,
     ILogger<AdvanceGeneration> logger)
 {
-    public async Task HandleAsync(Guid generationId, CancellationToken cancellationToken)
+    public async Task HandleAsync(JobLease lease, CancellationToken cancellationToken)
     {
-        var job = await db.GenerationJobs.SingleOrDefaultAsync(j => j.GenerationId == generationId, cancellationToken);
-        var generation = await db.Generations.Include(g => g.Tracks).SingleOrDefaultAsync(g => g.Id == generationId, cancellationToken);
-        if (job is null || generation is null)
+        var id = lease.GenerationId;
+        var job = await db.GenerationJobs.AsNoTracking().SingleOrDefaultAsync(j => j.GenerationId == id, cancellationToken);
+        var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (job is null || generation is null || job.LeaseToken != lease.Token)
         {
-            return;
+            return; // ended meanwhile, or already claimed by another worker
         }
 
-        var now = clock.GetUtcNow();
-        var changed = false;
-        if (!generation.Status.IsTerminal())
+        if (generation.Status.IsTerminal())
         {
-            if (now - generation.CreatedAt > settings.HardLimit)
-            {
-                changed = generation.Fail($"The song was not ready within {settings.HardLimit.TotalMinutes:0} minutes; your quota and token were given back.", now);
-            }
-            else
-            {
-                changed = job.Step switch
-                {
-                    JobStep.Submitting => generation.Fail(
-                        "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back.", now),
-                    JobStep.Submit => await SubmitAsync(generation, job, now, cancellationToken),
-                    _ => await PollAsync(generation, job, now, cancellationToken),
-                };
-            }
+            await settlement.WriteAsync(id, lease, (_, _) => false, cancellationToken); // ends the job, settles the reservation
         }
-
-        try
+        else if (clock.GetUtcNow() - generation.CreatedAt > settings.HardLimit)
         {
-            await settlement.SaveAsync(generation, job, changed, cancellationToken);
+            await settlement.WriteAsync(id, lease, (g, _) => g.Fail(
+                $"The song was not ready within {settings.HardLimit.TotalMinutes:0} minutes; your quota and token were given back.", clock.GetUtcNow()), cancellationToken);
         }
-        catch (DbUpdateException)
+        else
         {
-            logger.LogInformation("Generation {Id} changed meanwhile (a callback); its job runs again when the lease ends", generationId);
+            await (job.Step switch
+            {
+                JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
+                    "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back."), cancellationToken),
+                JobStep.Submit => SubmitAsync(lease, generation.Request, cancellationToken),
+                _ => PollAsync(lease, generation.ProviderTaskId!, cancellationToken),
+            });
         }
     }
 
-    private async Task<bool> SubmitAsync(Generation generation, GenerationJob job, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> SubmitAsync(JobLease lease, GenerationRequest request, CancellationToken ct)
     {
-        job.MarkSubmitting();
-        await db.SaveChangesAsync(ct); // recorded before the request leaves: a crash from here on is never resent
+        // Recorded before the request leaves: a crash from here on is never resent.
+        if (!await settlement.WriteAsync(lease.GenerationId, lease, (_, job) => { job!.MarkSubmitting(); return false; }, ct))
+        {
+            return false;
+        }
 
-        switch (await provider.SubmitAsync(generation.Request, settings.CallbackUrl, ct))
+        var result = await provider.SubmitAsync(request, settings.CallbackUrl, ct);
+        return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) => ApplySubmit(result, generation, job!), ct);
+    }
+
+    private bool ApplySubmit(SubmitResult result, Generation generation, GenerationJob job)
+    {
+        var now = clock.GetUtcNow();
+        switch (result)
         {
             case SubmitResult.Accepted accepted:
                 job.Schedule(JobStep.Poll, now + settings.FirstPoll);
@@ -76,19 +79,28 @@ public sealed class AdvanceGeneration(
             case SubmitResult.Refused refused:
                 return generation.Fail(refused.Reason, now);
             case SubmitResult.Unknown unknown:
-                logger.LogWarning("Submit of generation {Id} has an unknown outcome: {Reason}", generation.Id, unknown.Reason);
-                return generation.Fail(
-                    "The music service did not confirm the request in time. It was not sent again, so you are not charged twice; your quota and token were given back.", now);
+                return FailAsUnknownOutcome(generation, unknown.Reason,
+                    "The music service did not confirm the request in time. It was not sent again, so you are not charged twice; your quota and token were given back.");
             default:
                 throw new InvalidOperationException("Unknown submit result");
         }
     }
 
-    private async Task<bool> PollAsync(Generation generation, GenerationJob job, DateTimeOffset now, CancellationToken ct)
+    private bool FailAsUnknownOutcome(Generation generation, string reason, string userMessage)
     {
-        var result = await provider.GetStatusAsync(generation.ProviderTaskId!, ct);
-        var changed = result is PollResult.Report report && generation.Apply(report.Update, now);
-        job.Schedule(JobStep.Poll, now + settings.Backoff(job.Attempts));
-        return changed;
+        logger.LogWarning("Generation {Id} failed as an unknown outcome: its submit was never confirmed ({Reason}); it is not sent again, and its reservation is released", generation.Id, reason);
+        return generation.Fail(userMessage, clock.GetUtcNow());
+    }
+
+    private async Task<bool> PollAsync(JobLease lease, string taskId, CancellationToken ct)
+    {
+        var result = await provider.GetStatusAsync(taskId, ct);
+        return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) =>
+        {
+            var now = clock.GetUtcNow();
+            var changed = result is PollResult.Report report && generation.Apply(report.Update, now);
+            job!.Schedule(JobStep.Poll, now + settings.Backoff(job.Attempts));
+            return changed;
+        }, ct);
     }
 }

@@ -6,7 +6,7 @@ namespace Son1kVers3.Application.Generations;
 
 /// <summary>
 /// A provider callback. Callbacks and polls may race, repeat or arrive out of order: the
-/// aggregate only moves forward, and a concurrent save is retried on fresh state.
+/// aggregate only moves forward, and the write takes its turn with the worker's on the job row.
 /// </summary>
 public sealed class ApplyProviderReport(IAppDbContext db, GenerationSettlement settlement, TimeProvider clock)
 {
@@ -15,24 +15,21 @@ public sealed class ApplyProviderReport(IAppDbContext db, GenerationSettlement s
     /// <summary>False when no generation has this task id.</summary>
     public async Task<bool> HandleAsync(string taskId, ProviderUpdate update, CancellationToken ct)
     {
+        var generationId = await db.Generations.AsNoTracking().Where(g => g.ProviderTaskId == taskId).Select(g => (Guid?)g.Id).SingleOrDefaultAsync(ct);
+        if (generationId is not { } id)
+        {
+            return false;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            var generation = await db.Generations.Include(g => g.Tracks).SingleOrDefaultAsync(g => g.ProviderTaskId == taskId, ct);
-            if (generation is null)
-            {
-                return false;
-            }
-
-            var job = await db.GenerationJobs.SingleOrDefaultAsync(j => j.GenerationId == generation.Id, ct);
-            var changed = generation.Apply(update, clock.GetUtcNow());
             try
             {
-                await settlement.SaveAsync(generation, job, changed, ct);
+                await settlement.WriteAsync(id, lease: null, (generation, _) => generation.Apply(update, clock.GetUtcNow()), ct);
                 return true;
             }
-            catch (DbUpdateException) when (attempt < Attempts) // a racing poll or callback saved first (xmin or the track index)
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts) // a write that did not take its turn (xmin): again on fresh state
             {
-                db.ChangeTracker.Clear();
             }
         }
     }

@@ -1,33 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Generations;
 
 /// <summary>
-/// Saves a generation after a change. A terminal state settles its reservation first (commit on
-/// success, release otherwise; the ledger settles each reservation once, so a repeat is harmless)
-/// and ends its job; then every instance hears of the change.
+/// Writes a change to a generation, in one transaction: lock its job row (a worker and a callback
+/// of the same generation take turns), check that a worker's lease is still its own (fencing: a
+/// worker that lost its lease writes nothing), load fresh state, apply the change, save; a
+/// terminal state ends the job and settles the reservation (commit on success, release otherwise).
+/// Every instance hears of the change after the commit.
 /// </summary>
-public sealed class GenerationSettlement(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events)
+public sealed class GenerationSettlement(
+    IAppDbContext db,
+    IOutcomeTransactions transactions,
+    IGenerationEvents events,
+    ILogger<GenerationSettlement> logger)
 {
-    public async Task SaveAsync(Generation generation, GenerationJob? job, bool changed, CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="change"/> (true when the generation changed) to the fresh generation and
+    /// its job (null when it has none). Without a lease (a callback) the change is always written; with
+    /// one, only while it is still the job's. False when nothing was written.
+    /// </summary>
+    public async Task<bool> WriteAsync(Guid generationId, JobLease? lease, Func<Generation, GenerationJob?, bool> change, CancellationToken ct)
     {
-        if (generation.Status.IsTerminal())
+        db.ChangeTracker.Clear();
+        Generation? generation;
+        bool changed;
+        await using (var transaction = await transactions.BeginAsync(ct))
         {
-            var reason = $"generation {generation.Id} {generation.Status.ToString().ToLowerInvariant()}";
-            _ = generation.Status == GenerationStatus.Completed
-                ? await ledger.CommitAsync(generation.ReservationId, reason, ct)
-                : await ledger.ReleaseAsync(generation.ReservationId, reason, ct);
-            if (job is not null)
+            var holder = await transaction.LockJobAsync(generationId, ct);
+            if (lease is not null && holder?.Token != lease.Token)
+            {
+                LogLostLease(lease, holder);
+                return false;
+            }
+
+            generation = await db.Generations.Include(g => g.Tracks).SingleOrDefaultAsync(g => g.Id == generationId, ct);
+            if (generation is null)
+            {
+                return false;
+            }
+
+            var job = holder is null ? null : await db.GenerationJobs.SingleAsync(j => j.GenerationId == generationId, ct);
+            changed = change(generation, job);
+            var terminal = generation.Status.IsTerminal();
+            if (terminal && job is not null)
             {
                 db.GenerationJobs.Remove(job);
             }
+
+            await db.SaveChangesAsync(ct);
+            if (terminal)
+            {
+                var completed = generation.Status == GenerationStatus.Completed;
+                await transaction.SettleReservationAsync(
+                    generation.ReservationId, completed, $"generation {generation.Id} {generation.Status.ToString().ToLowerInvariant()}", ct);
+            }
+
+            await transaction.CommitAsync(ct);
         }
 
-        await db.SaveChangesAsync(ct);
         if (changed)
         {
             await events.PublishChangedAsync(generation.Id, generation.UserId, ct);
+        }
+
+        return true;
+    }
+
+    private void LogLostLease(JobLease lease, JobHolder? holder)
+    {
+        if (holder is null)
+        {
+            logger.LogInformation("Generation {Id} ended meanwhile (a provider callback); instance {Instance} has nothing more to write", lease.GenerationId, lease.InstanceId);
+        }
+        else
+        {
+            logger.LogWarning(
+                "Instance {Instance} lost its lease on generation {Id} to instance {Holder}; it writes nothing and leaves the job to its holder",
+                lease.InstanceId, lease.GenerationId, holder.InstanceId ?? "unknown");
         }
     }
 }

@@ -15,7 +15,9 @@ public enum JobStep
 
 /// <summary>
 /// The durable work item of an in-flight generation, written in the same transaction as the
-/// generation. A worker leases it; a lease that runs out (the worker died) lets another take it.
+/// generation. A worker leases it and renews the lease while it works; a lease that runs out (the
+/// worker died) lets another take it. Every claim gets a new <see cref="LeaseToken"/>: a step's
+/// outcome is written only while the writer's token is still the job's.
 /// </summary>
 public sealed class GenerationJob
 {
@@ -28,6 +30,10 @@ public sealed class GenerationJob
     public DateTimeOffset DueAt { get; private set; }
     public int Attempts { get; private set; }
     public DateTimeOffset? LeaseUntil { get; private set; }
+    public Guid? LeaseToken { get; private set; }
+
+    /// <summary>The instance id of the worker that claimed the job last (kept after its step, for the logs).</summary>
+    public string? LeasedBy { get; private set; }
 
     public static GenerationJob SubmitNow(Guid generationId, DateTimeOffset now) =>
         new() { GenerationId = generationId, Step = JobStep.Submit, DueAt = now };
@@ -35,7 +41,7 @@ public sealed class GenerationJob
     /// <summary>Recorded (and committed) before the submit request leaves, so a crash cannot lead to a second submit.</summary>
     public void MarkSubmitting() => Step = JobStep.Submitting;
 
-    /// <summary>The next step and when; counts attempts of the same step for backoff, and ends the lease.</summary>
+    /// <summary>The next step and when; counts attempts of the same step for backoff, and ends the lease (the step's outcome is written).</summary>
     public void Schedule(JobStep step, DateTimeOffset dueAt)
     {
         var sameStep = step == Step || (step == JobStep.Submit && Step == JobStep.Submitting);
@@ -43,5 +49,6 @@ public sealed class GenerationJob
         Step = step;
         DueAt = dueAt;
         LeaseUntil = null;
+        LeaseToken = null;
     }
 }

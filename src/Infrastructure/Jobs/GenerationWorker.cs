@@ -1,14 +1,18 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Generations;
 
 namespace Son1kVers3.Infrastructure.Jobs;
 
 /// <summary>
-/// Runs on every instance: leases due generation jobs and advances each in a scope of its own.
-/// Jobs live in PostgreSQL, so a job interrupted by a crash is picked up after its lease, here or
-/// elsewhere, and nothing is ever submitted twice (see <see cref="AdvanceGeneration"/>).
+/// Runs on every instance: claims only as many due jobs as it has free slots, starts each at once
+/// in a scope of its own, and renews the lease of every job in hand until its step is written, so a
+/// slow provider never makes a live instance's job look abandoned. Jobs live in PostgreSQL, so a
+/// job interrupted by a crash is taken over when its lease runs out, here or elsewhere, and nothing
+/// is ever submitted twice (see <see cref="AdvanceGeneration"/>).
 /// </summary>
 internal sealed class GenerationWorker(
     GenerationJobQueue queue,
@@ -18,6 +22,9 @@ internal sealed class GenerationWorker(
     TimeProvider clock,
     ILogger<GenerationWorker> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<Guid, JobLease> _held = new();
+    private readonly SemaphoreSlim _slotFreed = new(0);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!worker.Enabled)
@@ -25,56 +32,118 @@ internal sealed class GenerationWorker(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var heartbeat = RenewLeasesAsync(stoppingToken);
+        var running = new List<Task>();
+        try
         {
-            IReadOnlyList<Guid> due = [];
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                due = await queue.ClaimDueAsync(worker.BatchSize, clock.GetUtcNow(), settings.Lease, stoppingToken);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = worker.Parallelism, CancellationToken = stoppingToken }, AdvanceAsync);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The generation worker failed a round; retrying");
-            }
-
-            if (due.Count < worker.BatchSize)
-            {
-                try
+                running.RemoveAll(t => t.IsCompleted);
+                var wanted = Math.Min(worker.Parallelism - _held.Count, worker.BatchSize);
+                var claimed = wanted > 0 ? await ClaimAsync(wanted, stoppingToken) : [];
+                foreach (var lease in claimed)
                 {
-                    await Task.Delay(worker.IdleDelay, stoppingToken);
+                    _held[lease.GenerationId] = lease;
+                    running.Add(AdvanceAsync(lease, stoppingToken));
                 }
-                catch (OperationCanceledException)
+
+                if (wanted <= 0 || claimed.Count < wanted)
                 {
-                    return;
+                    await _slotFreed.WaitAsync(worker.IdleDelay, stoppingToken); // nothing more due, or no free slot
                 }
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(running);
+        await heartbeat;
     }
 
-    private async ValueTask AdvanceAsync(Guid generationId, CancellationToken ct)
+    private async Task<IReadOnlyList<JobLease>> ClaimAsync(int max, CancellationToken ct)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AdvanceGeneration>().HandleAsync(generationId, ct);
+            return await queue.ClaimDueAsync(max, clock.GetUtcNow(), settings.Lease, worker.InstanceId, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Advancing generation {Id} failed; it runs again when its lease ends", generationId);
+            logger.LogError(ex, "The generation worker could not claim jobs; retrying");
+            return [];
         }
+    }
+
+    private async Task AdvanceAsync(JobLease lease, CancellationToken ct)
+    {
+        await Task.Yield(); // every claimed job starts now, in due order, none waiting behind another
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AdvanceGeneration>().HandleAsync(lease, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Advancing generation {Id} failed; it runs again when its lease ends", lease.GenerationId);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down: the lease runs out and another instance takes the job over
+        }
+        finally
+        {
+            _held.TryRemove(lease.GenerationId, out _);
+            _slotFreed.Release();
+        }
+    }
+
+    /// <summary>The heartbeat: every GENERATION_LEASE_RENEW_MS, the lease of every job in hand is extended by a whole lease.</summary>
+    private async Task RenewLeasesAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(settings.LeaseRenewal, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var tokens = _held.Values.Select(l => l.Token).ToList();
+                if (tokens.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var renewed = await queue.RenewAsync(tokens, clock.GetUtcNow() + settings.Lease, ct);
+                    if (renewed < tokens.Count)
+                    {
+                        logger.LogDebug("Renewed {Renewed} of {Held} leases; the others were written or taken over meanwhile", renewed, tokens.Count);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Renewing {Count} generation leases failed; retrying at the next beat", tokens.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _slotFreed.Dispose();
+        base.Dispose();
     }
 }
 
-internal sealed record WorkerSettings(bool Enabled, int BatchSize, int Parallelism, TimeSpan IdleDelay)
+/// <summary>The worker's settings; <see cref="InstanceId"/> names this process in leases and logs.</summary>
+internal sealed record WorkerSettings(bool Enabled, int BatchSize, int Parallelism, TimeSpan IdleDelay, string InstanceId)
 {
-    public static WorkerSettings Read(Application.Common.SettingsReader settings) => new(
+    public static WorkerSettings Read(SettingsReader settings) => new(
         settings.Bool("GENERATION_WORKER_ENABLED", true),
         settings.Int("GENERATION_WORKER_BATCH", 20, min: 1, max: 1000),
         settings.Int("GENERATION_WORKER_PARALLELISM", 8, min: 1, max: 256),
-        TimeSpan.FromMilliseconds(settings.Int("GENERATION_WORKER_IDLE_MS", 500, min: 10, max: 60_000)));
+        TimeSpan.FromMilliseconds(settings.Int("GENERATION_WORKER_IDLE_MS", 500, min: 10, max: 60_000)),
+        $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}");
 }

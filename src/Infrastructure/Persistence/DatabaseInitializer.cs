@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Son1kVers3.Application.Accounts;
@@ -30,6 +32,9 @@ public sealed class DatabaseInitializer(
         {
             if (database.MigrateOnStart)
             {
+                // EF Core reads the history table before creating it, which on a fresh database logs a
+                // failed command at error level; creating it first (EF's own script) keeps the log clean.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
 

@@ -108,9 +108,27 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
 
     private async Task<bool> SettleAsync(Guid reservationId, ReservationState state, MovementKind kind, string reason, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await SettleInAsync(connection, tx, reservationId, kind == MovementKind.Commit, reason, ct) is not { } day)
+        {
+            return false;
+        }
+
+        await tx.CommitAsync(ct);
+        await PoolChangedAsync(day);
+        return true;
+    }
+
+    /// <summary>
+    /// Commits or releases a reservation inside the caller's transaction (the shared pool row is its
+    /// last statement). The day whose pool changed, to announce after the commit; null when the
+    /// reservation was already settled.
+    /// </summary>
+    internal async Task<DateOnly?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct)
+    {
+        var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
+        var now = clock.GetUtcNow();
         await using var claim = Sql.Command(connection, tx, """
             UPDATE token_reservations SET state = @p0, settled_at = @p1
             WHERE id = @p2 AND state = 'Reserved'
@@ -123,7 +141,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         {
             if (!await reader.ReadAsync(ct))
             {
-                return false;
+                return null;
             }
 
             (userId, day, bucket) = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)));
@@ -131,16 +149,14 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
 
         await RecordMovementAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
         var column = bucket == Bucket.Free ? "free" : "paid";
-        var counters = kind == MovementKind.Commit
+        var counters = commit
             ? $"{column}_reserved = {column}_reserved - 1, {column}_used = {column}_used + 1"
             : $"{column}_reserved = {column}_reserved - 1";
         await Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day); // the shared row, locked last
-        await tx.CommitAsync(ct);
-        await PoolChangedAsync(day);
-        return true;
+        return day;
     }
 
-    private Task PoolChangedAsync(DateOnly day) =>
+    internal Task PoolChangedAsync(DateOnly day) =>
         events?.PublishAsync(EventTopics.Pool, EventTopics.PoolMessage(day), CancellationToken.None) ?? Task.CompletedTask;
 
     private async Task<DailyPool> EnsurePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)

@@ -32,13 +32,29 @@ public static class Generations
     /// <summary>Polls generation(id) until it reaches the status (or any terminal one), within the timeout.</summary>
     public static async Task<JsonNode> WaitForAsync(this HttpClient client, string token, string id, string status, int seconds = 20)
     {
+        var generation = await client.WaitUntilAsync(token, id, current => current == status, seconds);
+        var reached = generation?["status"]?.GetValue<string>();
+        Assert.True(reached == status, $"expected {status}, got {reached}: {generation?.ToJsonString()}");
+        return generation!;
+    }
+
+    /// <summary>Polls generation(id) until it is COMPLETED, FAILED or CANCELLED, and fails the test if it is not within the timeout.</summary>
+    public static async Task<JsonNode> WaitForTerminalAsync(this HttpClient client, string token, string id, int seconds = 20)
+    {
+        var generation = await client.WaitUntilAsync(token, id, _ => false, seconds);
+        Assert.True(generation?["status"]?.GetValue<string>() is "COMPLETED" or "FAILED" or "CANCELLED", $"generation {id} is still {generation?["status"]} after {seconds} s");
+        return generation!;
+    }
+
+    private static async Task<JsonNode?> WaitUntilAsync(this HttpClient client, string token, string id, Func<string?, bool> reached, int seconds)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         JsonNode? generation = null;
         while (DateTime.UtcNow < deadline)
         {
             generation = await client.GetAsync(token, id);
             var current = generation?["status"]?.GetValue<string>();
-            if (current == status || current is "COMPLETED" or "FAILED" or "CANCELLED")
+            if (reached(current) || current is "COMPLETED" or "FAILED" or "CANCELLED")
             {
                 break;
             }
@@ -46,7 +62,6 @@ public static class Generations
             await Task.Delay(150);
         }
 
-        Assert.True(status == generation?["status"]?.GetValue<string>(), generation?.ToJsonString());
-        return generation!;
+        return generation;
     }
 }

@@ -57,6 +57,7 @@ internal sealed class GenerationJobConfiguration : IEntityTypeConfiguration<Gene
         builder.ToTable("generation_jobs");
         builder.HasKey(j => j.GenerationId);
         builder.Property(j => j.Step).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.LeasedBy).HasMaxLength(200);
         builder.HasIndex(j => j.DueAt);
         builder.HasOne<Generation>().WithOne().HasForeignKey<GenerationJob>(j => j.GenerationId).OnDelete(DeleteBehavior.Cascade);
     }

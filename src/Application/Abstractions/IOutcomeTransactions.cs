@@ -1,0 +1,25 @@
+namespace Son1kVers3.Application.Abstractions;
+
+/// <summary>
+/// Transactions in which a generation's outcome is written: the job row is locked first (writers
+/// of one generation take turns), and the reservation is settled in the same transaction.
+/// </summary>
+public interface IOutcomeTransactions
+{
+    Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken);
+}
+
+public interface IOutcomeTransaction : IAsyncDisposable
+{
+    /// <summary>Locks the generation's job row until the end of the transaction; who holds its lease now, or null when there is no job.</summary>
+    Task<JobHolder?> LockJobAsync(Guid generationId, CancellationToken cancellationToken);
+
+    /// <summary>Commits (the song was made) or releases the reservation in this transaction; a settled reservation stays as it is.</summary>
+    Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Without this, disposing rolls everything back.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The lease on a job as the database has it now (both null when nobody holds it).</summary>
+public sealed record JobHolder(Guid? Token, string? InstanceId);

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Son1kVers3.Application.Generations;
+using Son1kVers3.Infrastructure.Jobs;
+using Son1kVers3.Infrastructure.Persistence;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.Generations;
+
+/// <summary>
+/// Job steps run by hand, as two instances' workers would run them, on a server whose own worker
+/// is off: a worker whose lease was taken over writes nothing.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class JobFencingTests(ApiFactory api) : IDisposable
+{
+    private readonly SlowSunoFake _provider = new(submitDelayMs: 0, pollDelayMs: 0);
+    private readonly CapturedLogs _logs = new();
+
+    [Fact]
+    public async Task AWorkerWhoseLeaseWasTakenOver_WritesNoOutcome_TheNewHoldersOutcomeStands_AndTheLedgerMovesOnce()
+    {
+        await using var server = await ServerAsync();
+        var (token, id, generationId) = await CreateAsync(server, "fenced-song");
+        var queue = server.Services.GetRequiredService<GenerationJobQueue>();
+        await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
+        await Task.Delay(100); // its first poll is due
+
+        _provider.PollAnswers("GENERATE_AUDIO_FAILED", delayMs: 1500);
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "failed" after 1.5 s
+        await Task.Delay(500);
+        _provider.PollAnswers("SUCCESS", delayMs: 2500);
+        await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
+        var newStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-new"))); // hears "success" after 2.5 s, last
+        await Task.WhenAll(oldStep, newStep);
+
+        var done = await server.CreateClient().GetAsync(token, id);
+        Assert.Equal("COMPLETED", done!["status"]!.GetValue<string>());
+        Assert.Equal(2, done["tracks"]!.AsArray().Count);
+        Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
+        var warning = Assert.Single(_logs.Lines, e => e.Level == LogLevel.Warning && e.Message.Contains(generationId.ToString(), StringComparison.Ordinal));
+        Assert.Contains("instance-old lost its lease", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("to instance instance-new", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Lines, e => e.Level >= LogLevel.Error && (e.Category.Contains("Generation", StringComparison.Ordinal) || e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AJobFoundMidSubmit_FailsAsAnUnknownOutcome_WithoutResending_AndAWarningNamingIt()
+    {
+        await using var server = await ServerAsync();
+        var (token, id, generationId) = await CreateAsync(server, "lost-submit");
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlAsync(
+                $"UPDATE generation_jobs SET step = 'Submitting' WHERE generation_id = {generationId}"); // its worker died waiting for the answer
+        }
+
+        await AdvanceAsync(server, Assert.Single(await ClaimAsync(server.Services.GetRequiredService<GenerationJobQueue>(), "instance-next")));
+
+        var failed = await server.CreateClient().GetAsync(token, id);
+        Assert.Equal("FAILED", failed!["status"]!.GetValue<string>());
+        Assert.Empty(_provider.SubmittedPrompts());
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
+        Assert.Contains(_logs.Lines, e => e.Level == LogLevel.Warning && e.Message.Contains($"Generation {generationId} failed as an unknown outcome", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A server on emptied tables, so the only due job is the test's own.</summary>
+    private async Task<WebApplicationFactory<Program>> ServerAsync()
+    {
+        await api.ResetDataAsync();
+        return Server();
+    }
+
+    private WebApplicationFactory<Program> Server() =>
+        _logs.On(api.With([.. _provider.Settings.Select(s => (s.Key, (string?)s.Value)), ("GENERATION_FIRST_POLL_MS", "10"), ("GENERATION_LEASE_SECONDS", "4")]), LogLevel.Information);
+
+    private static async Task<(string Token, string Id, Guid GenerationId)> CreateAsync(WebApplicationFactory<Program> server, string prompt)
+    {
+        var client = server.CreateClient();
+        var user = await client.RegisterAsync();
+        var id = (await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt }))["id"]!.GetValue<string>();
+        return (user.AccessToken, id, Seed.IdOf(id));
+    }
+
+    private static Task<IReadOnlyList<JobLease>> ClaimAsync(GenerationJobQueue queue, string instanceId) =>
+        queue.ClaimDueAsync(1, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(4), instanceId, CancellationToken.None);
+
+    private static async Task AdvanceAsync(WebApplicationFactory<Program> server, JobLease lease)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AdvanceGeneration>().HandleAsync(lease, CancellationToken.None);
+    }
+
+    private static async Task ExpireLeaseAsync(WebApplicationFactory<Program> server, Guid generationId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var past = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlAsync(
+            $"UPDATE generation_jobs SET lease_until = {past} WHERE generation_id = {generationId}");
+    }
+}
