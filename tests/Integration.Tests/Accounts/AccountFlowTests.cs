@@ -30,6 +30,18 @@ public class AccountFlowTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Timestamps_AreIsoDateTimesInUtc_ForTheTokenTheUserAndTheUsage()
+    {
+        var session = await _client.RegisterAsync(); // asserts expiresAt resolved without an error
+
+        var me = await _client.PostAsAsync(session.AccessToken, "{ me { createdAt usage { downloads { resetsAt } } } }");
+
+        Assert.True(me.Errors is null, me.Body?.ToJsonString());
+        Assert.EndsWith("Z", me.Data!["me"]!["createdAt"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.TryParse(me.Data["me"]!["createdAt"]!.GetValue<string>(), out _));
+    }
+
+    [Fact]
     public async Task Me_WhenAnonymous_IsNull()
     {
         var me = await _client.PostAsync(Me);

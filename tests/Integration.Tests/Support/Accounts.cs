@@ -18,7 +18,7 @@ public static class Accounts
         var response = await client.PostAsync(
             $"mutation($input: RegisterInput!) {{ register(input: $input) {{ {AuthFields} }} }}",
             new { input = new { email, password, displayName = "Test" } });
-        return ToSignedIn(response.Data!["register"]!, email);
+        return ToSignedIn(response, "register", email);
     }
 
     public static async Task<SignedIn> LoginAsync(this HttpClient client, string email, string password)
@@ -26,11 +26,13 @@ public static class Accounts
         var response = await client.PostAsync(
             $"mutation($input: LoginInput!) {{ login(input: $input) {{ {AuthFields} }} }}",
             new { input = new { email, password } });
-        return ToSignedIn(response.Data!["login"]!, email);
+        return ToSignedIn(response, "login", email);
     }
 
-    private static SignedIn ToSignedIn(JsonNode payload, string email)
+    private static SignedIn ToSignedIn(GraphQLResponse response, string field, string email)
     {
+        Assert.True(response.Errors is null, response.Body?.ToJsonString()); // every field of the payload resolves, expiresAt included
+        var payload = response.Data![field]!;
         Assert.Empty(payload["errors"]!.AsArray());
         return new SignedIn(
             payload["accessToken"]!.GetValue<string>(),

@@ -11,7 +11,7 @@ public sealed class AuthPayloadType : ObjectGraphType<Payload<AuthSession>>
         Name = "AuthPayload";
         Field<StringGraphType>("accessToken").Description("A JWT for `Authorization: Bearer …`, valid 15 minutes.").Resolve(c => c.Source.Value?.AccessToken);
         Field<StringGraphType>("refreshToken").Description("Valid 30 days and once: refreshToken returns the next one.").Resolve(c => c.Source.Value?.RefreshToken);
-        Field<DateTimeGraphType>("expiresAt").Description("When the access token expires.").Resolve(c => c.Source.Value?.ExpiresAt);
+        Field<DateTimeGraphType>("expiresAt").Description("When the access token expires.").Resolve(c => c.Source.Value?.ExpiresAt.UtcDateTime);
         Field<UserType>("user").Resolve(c => c.Source.Value?.User);
         this.AddErrorsField();
     }

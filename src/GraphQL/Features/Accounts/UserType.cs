@@ -37,6 +37,6 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
             .Description("The sign-in providers linked to this account.")
             .Resolve(c => c.Service<LinkedProvidersLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
     }
 }

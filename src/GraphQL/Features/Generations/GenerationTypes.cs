@@ -35,8 +35,8 @@ public sealed class GenerationType : ObjectGraphType<Generation>
             .Description("The two tracks, as far as the provider has made them.")
             .ResolveAsync(async c => c.Service<TracksLoader>().Load(c.Source.Id, await TrackAccess.ForAsync(c, c.Source)));
         Field<StringGraphType>("failureReason").Resolve(c => c.Source.FailureReason);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt.UtcDateTime);
     }
 }
 

@@ -20,7 +20,7 @@ public sealed class AllowanceType : ObjectGraphType<Allowance>
         Field<NonNullGraphType<IntGraphType>>("used").Resolve(c => c.Source.Used);
         Field<IntGraphType>("limit").Resolve(c => c.Source.Limit);
         Field<IntGraphType>("remaining").Resolve(c => c.Source.Remaining);
-        Field<DateTimeGraphType>("resetsAt").Resolve(c => c.Source.ResetsAt);
+        Field<DateTimeGraphType>("resetsAt").Resolve(c => c.Source.ResetsAt?.UtcDateTime);
     }
 }
 
