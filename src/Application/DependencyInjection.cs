@@ -3,6 +3,7 @@ using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Application.Payments;
 using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.TokenPool;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddSingleton(ClientSettings.Read(settings));
         services.AddSingleton(GenerationSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton(PaymentSettings.Read(settings));
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();
@@ -43,6 +45,11 @@ public static class DependencyInjection
         services.AddScoped<DownloadTrack>();
         services.AddScoped<ShareGeneration>();
         services.AddScoped<GetSharedGeneration>();
+        services.AddScoped<PaymentCustomers>();
+        services.AddScoped<CreateCheckoutSession>();
+        services.AddScoped<CreateBillingPortalSession>();
+        services.AddScoped<ApplyPaymentEvent>();
+        services.AddScoped<BillingQueries>();
         return services;
     }
 }

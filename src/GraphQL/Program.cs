@@ -3,6 +3,7 @@ using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.Infrastructure;
+using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
 
 try
@@ -21,6 +22,7 @@ try
     await app.Services.InitializeDatabaseAsync();
     app.UseGraphQLApi();
     app.MapProviderEndpoints();
+    app.MapStripeWebhook();
     await app.RunAsync();
     return 0;
 }
