@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Common;
 
@@ -6,7 +7,7 @@ namespace Son1kVers3.Application.Payments;
 public sealed record CreateBillingPortalSessionCommand(Guid UserId, string ReturnUrl);
 
 /// <summary>The provider's billing portal, where a subscriber changes plan, card, or cancels.</summary>
-public sealed class CreateBillingPortalSession(PaymentSettings settings, PaymentCustomers customers, IPaymentGateway gateway)
+public sealed class CreateBillingPortalSession(IAppDbContext db, PaymentSettings settings, PaymentCustomers customers, IPaymentGateway gateway)
 {
     public async Task<Result<Uri>> HandleAsync(CreateBillingPortalSessionCommand command, CancellationToken cancellationToken)
     {
@@ -21,7 +22,9 @@ public sealed class CreateBillingPortalSession(PaymentSettings settings, Payment
             return returnUrl.Error!;
         }
 
-        if (await customers.FindAsync(command.UserId, cancellationToken) is not { } customer)
+        // A checkout that was never paid leaves a customer but no subscription: nothing to manage yet.
+        var subscribed = await db.BillingSubscriptions.AnyAsync(s => s.UserId == command.UserId, cancellationToken);
+        if (!subscribed || await customers.FindAsync(command.UserId, cancellationToken) is not { } customer)
         {
             return new Error(PaymentErrors.NoSubscription, "You have no subscription yet: subscribe first (createCheckoutSession).");
         }

@@ -83,26 +83,6 @@ public sealed class CheckoutAndPortalTests : IDisposable
     }
 
     [Fact]
-    public async Task Portal_OfAUserWhoNeverPaid_IsNoSubscription_AndOfACustomer_IsStripesPortalUrl()
-    {
-        var user = await _client.RegisterAsync();
-
-        var before = await _client.PortalAsync(user.AccessToken);
-        await _client.CheckoutAsync(user.AccessToken);
-        var after = await _client.PortalAsync(user.AccessToken);
-        var offOrigin = await _client.PortalAsync(user.AccessToken, "https://evil.example/");
-
-        Assert.Equal("NO_SUBSCRIPTION", before.ErrorCode());
-        Assert.Empty(after["errors"]!.AsArray());
-        Assert.StartsWith("https://billing.stripe.test/p/session/bps_", after["url"]!.GetValue<string>());
-        var portal = Assert.Single(_stripe.Requests("/v1/billing_portal/sessions"));
-        var body = Uri.UnescapeDataString(portal.RequestMessage.Body!);
-        Assert.Contains($"customer={_stripe.CustomerOf(user.UserId)}", body);
-        Assert.Contains("return_url=" + Billing.App + "/account", body);
-        Assert.Equal("VALIDATION", offOrigin.ErrorCode());
-    }
-
-    [Fact]
     public async Task WithoutStripeKeys_PaymentMutationsArePaymentsUnavailable_TheWebhookIs503_AndTheRestWorks()
     {
         var client = _api.CreateClient();

@@ -85,6 +85,26 @@ public sealed class StripeWebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task Portal_IsNoSubscriptionUntilAPaymentWasApplied_ThenStripesPortalForTheUsersCustomer()
+    {
+        var neverPaid = await _client.RegisterAsync();
+        await _client.CheckoutAsync(neverPaid.AccessToken);
+        var s = await SubscribedAsync();
+
+        var abandoned = await _client.PortalAsync(neverPaid.AccessToken);
+        var portal = await _client.PortalAsync(s.User.AccessToken);
+        var offOrigin = await _client.PortalAsync(s.User.AccessToken, "https://evil.example/");
+
+        Assert.Equal("NO_SUBSCRIPTION", abandoned.ErrorCode());
+        Assert.Empty(portal["errors"]!.AsArray());
+        Assert.StartsWith("https://billing.stripe.test/p/session/bps_", portal["url"]!.GetValue<string>());
+        var request = Uri.UnescapeDataString(Assert.Single(_stripe.Requests("/v1/billing_portal/sessions")).RequestMessage.Body!);
+        Assert.Contains($"customer={s.Customer}", request);
+        Assert.Contains("return_url=" + Billing.App + "/account", request);
+        Assert.Equal("VALIDATION", offOrigin.ErrorCode());
+    }
+
+    [Fact]
     public async Task Upgrade_FromProToPremium_FollowsTheSubscriptionsNewPrice()
     {
         var s = await SubscribedAsync();
