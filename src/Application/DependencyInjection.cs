@@ -3,6 +3,7 @@ using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Application.Payments;
 using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Media;
@@ -22,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton(MediaSettings.Read(settings));
         services.AddSingleton<MediaTokens>();
+        services.AddSingleton(PaymentSettings.Read(settings));
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();
@@ -50,6 +52,11 @@ public static class DependencyInjection
         services.AddScoped<ShareGeneration>();
         services.AddScoped<GetSharedGeneration>();
         services.AddScoped<GetTrackAudio>();
+        services.AddScoped<PaymentCustomers>();
+        services.AddScoped<CreateCheckoutSession>();
+        services.AddScoped<CreateBillingPortalSession>();
+        services.AddScoped<ApplyPaymentEvent>();
+        services.AddScoped<BillingQueries>();
         return services;
     }
 }

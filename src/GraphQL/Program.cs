@@ -4,6 +4,7 @@ using Son1kVers3.GraphQL;
 using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.Infrastructure;
+using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
 
 try
@@ -23,6 +24,7 @@ try
     app.UseGraphQLApi();
     app.MapProviderEndpoints();
     app.MapMediaEndpoint();
+    app.MapStripeWebhook();
     await app.RunAsync();
     return 0;
 }

@@ -14,6 +14,7 @@ using Son1kVers3.Infrastructure.Health;
 using Son1kVers3.Infrastructure.OAuth;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
+using Son1kVers3.Infrastructure.Stripe;
 using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure;
@@ -73,6 +74,8 @@ public static class DependencyInjection
         services.AddTransient<IOAuthClient, GoogleOAuthClient>();
         services.AddTransient<IOAuthClient, FacebookOAuthClient>();
         services.AddTransient<IOAuthClient, TikTokOAuthClient>();
+
+        services.AddStripe(StripeSettings.Read(settings));
 
         var redis = RedisSettings.Read(settings, new NpgsqlConnectionStringBuilder(database.ConnectionString).Database);
         services.AddSingleton(redis);

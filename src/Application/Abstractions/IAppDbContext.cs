@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Billing;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
@@ -19,6 +20,9 @@ public interface IAppDbContext
     DbSet<GenerationJob> GenerationJobs { get; }
     DbSet<Download> Downloads { get; }
     DbSet<Share> Shares { get; }
+    DbSet<BillingCustomer> BillingCustomers { get; }
+    DbSet<BillingSubscription> BillingSubscriptions { get; }
+    DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

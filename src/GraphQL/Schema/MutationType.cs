@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Clients;
 using Son1kVers3.GraphQL.Features.Generations;
+using Son1kVers3.GraphQL.Features.Payments;
 using Son1kVers3.GraphQL.Features.Sharing;
 
 namespace Son1kVers3.GraphQL.Schema;
@@ -15,5 +16,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddClientMutations();
         this.AddGenerationMutations();
         this.AddSharingMutations();
+        this.AddPaymentMutations();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Billing;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Generations;
@@ -27,6 +28,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     internal DbSet<IdempotencyClaim> IdempotencyClaims => Set<IdempotencyClaim>();
     public DbSet<Download> Downloads => Set<Download>();
     public DbSet<Share> Shares => Set<Share>();
+    public DbSet<BillingCustomer> BillingCustomers => Set<BillingCustomer>();
+    public DbSet<BillingSubscription> BillingSubscriptions => Set<BillingSubscription>();
+    public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Features.Payments;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Schema;
 
@@ -37,6 +38,7 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
             .Description("The sign-in providers linked to this account.")
             .Resolve(c => c.Service<LinkedProvidersLoader>().Load(c.Source.Id));
+        this.AddSubscriptionField();
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
     }
 }

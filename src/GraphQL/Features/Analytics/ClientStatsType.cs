@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Features.Payments;
 using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Analytics;
@@ -63,5 +64,6 @@ public sealed class OverviewType : ObjectGraphType<object>
             .ResolveAsync(async c => await c.Service<GenerationStats>().ByStatusAsync(c.GetArgument("today", false), c.CancellationToken));
         Field<NonNullGraphType<IntGraphType>>("generationsToday")
             .ResolveAsync(async c => await c.Service<GenerationStats>().TodayAsync(c.CancellationToken));
+        this.AddActiveSubscriptionsField();
     }
 }
