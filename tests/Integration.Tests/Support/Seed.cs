@@ -53,6 +53,16 @@ public static class Seed
         return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Generation:{g.Id:N}"));
     }
 
+    /// <summary>
+    /// Removes every job left in the shared database by earlier tests (most run without a worker),
+    /// so a worker this test starts works on this test's jobs alone instead of a backlog.
+    /// </summary>
+    public static async Task DropLeftoverJobsAsync(ApiFactory api)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DELETE FROM generation_jobs");
+    }
+
     public static async Task SetTierAsync(ApiFactory api, string email, Tier tier)
     {
         await using var scope = api.Services.CreateAsyncScope();
