@@ -164,7 +164,7 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
     [Fact]
     public async Task ASubmitThatTimesOut_IsNeverSentAgain()
     {
-        _suno.SubmitAnswers(200, delayMs: 2500);
+        _suno.SubmitAnswers(200, delayMs: 6000); // past SUNO_TIMEOUT_SECONDS (3 s)
         var (client, user, id) = await StartAsync();
 
         var failed = await client.WaitForAsync(user.AccessToken, id, "FAILED");

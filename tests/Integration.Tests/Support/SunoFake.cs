@@ -25,7 +25,7 @@ public sealed class SunoFake : IDisposable
     public (string Key, string? Value)[] Settings =>
     [
         .. Generations.FastWorker,
-        ("SUNO_API_KEY", "Bearer " + ApiKey), ("SUNO_BASE_URL", Server.Url), ("SUNO_TIMEOUT_SECONDS", "1"),
+        ("SUNO_API_KEY", "Bearer " + ApiKey), ("SUNO_BASE_URL", Server.Url), ("SUNO_TIMEOUT_SECONDS", "3"),
         ("PUBLIC_URL", "https://api.son1kvers3.test"), ("SUNO_CALLBACK_SECRET", CallbackSecret),
         ("GENERATION_MAX_SUBMIT_ATTEMPTS", "3"),
     ];
