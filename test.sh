@@ -15,6 +15,12 @@ fi
 if command -v npm >/dev/null 2>&1 && [ ! -d tests/ws-reference-client/node_modules/graphql-ws ]; then
   npm ci --prefix tests/ws-reference-client --no-audit --no-fund --silent
 fi
+# Each test server process watches files through inotify; the default 128 instances per user is
+# too few when other .NET processes of the same user run beside the tests.
+if [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo 1024 > /proc/sys/fs/inotify/max_user_instances 2>/dev/null || true
+fi
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 log_file=$(mktemp)
 status=0
 dotnet test Son1kVers3.sln "$@" 2>&1 | tee "$log_file" || status=$?

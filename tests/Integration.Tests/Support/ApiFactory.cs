@@ -19,6 +19,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase? _database;
 
+    static ApiFactory()
+    {
+        // Every in-memory server would watch its appsettings files with an inotify instance (128 per
+        // user by default, shared with every other process of the user); tests never edit them.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         // Database 1: the tests' rate-limit counters never touch a development server's (database 0).
