@@ -21,11 +21,12 @@ public class InterruptedCreateTests(ApiFactory api)
         var client = api.CreateClient();
         var user = await client.RegisterAsync();
         await using var trigger = await FaultTrigger.InstallAsync(api, failingTable, "RAISE EXCEPTION 'injected failure'");
+        var before = await LedgerTraceAsync(Seed.IdOf(user.UserId));
 
         var response = await client.CreateAsync(user.AccessToken, new { model = "V5", prompt = Marker });
 
         Assert.NotNull(response.Errors);
-        Assert.Equal((0, 0, 0), await LedgerTraceAsync(Seed.IdOf(user.UserId)));
+        Assert.Equal((0, 0, before.PoolReserved), await LedgerTraceAsync(Seed.IdOf(user.UserId)));
     }
 
     [Fact]
@@ -34,6 +35,7 @@ public class InterruptedCreateTests(ApiFactory api)
         await using var server = await ServerProcess.StartAsync(api);
         var user = await server.Client.RegisterAsync();
         await using var trigger = await FaultTrigger.InstallAsync(api, "generation_jobs", "PERFORM pg_sleep(3)");
+        var before = await LedgerTraceAsync(Seed.IdOf(user.UserId));
 
         var create = server.Client.CreateAsync(user.AccessToken, new { model = "V5", prompt = Marker });
         Assert.True(await WaitForAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()", 1), "the create never reached its job insert"); // it sleeps 3 s there, then finds its client gone
@@ -41,10 +43,10 @@ public class InterruptedCreateTests(ApiFactory api)
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => create);
 
         Assert.True(await WaitForAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()", 0), "the killed server's transaction is still open");
-        Assert.Equal((0, 0, 0), await LedgerTraceAsync(Seed.IdOf(user.UserId)));
+        Assert.Equal((0, 0, before.PoolReserved), await LedgerTraceAsync(Seed.IdOf(user.UserId)));
     }
 
-    /// <summary>The user's reservations, ledger movements and the day's reserved pool tokens.</summary>
+    /// <summary>The user's reservations and ledger movements, and the pool's reserved tokens (all users: compare with before).</summary>
     private async Task<(long Reservations, long Movements, long PoolReserved)> LedgerTraceAsync(Guid userId)
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
