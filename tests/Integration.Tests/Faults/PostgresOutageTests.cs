@@ -16,7 +16,7 @@ public class PostgresOutageTests(ApiFactory api)
     [Fact]
     public async Task DuringAPostgresOutage_CreatesAndPoolReadsAnswerServiceUnavailable_PlansStillAnswer_AndAllRecoversAfter()
     {
-        await using var proxy = ProxyToDatabase(out var proxied);
+        await using var proxy = TcpCutProxy.InFrontOfDatabase(api.ConnectionString, out var proxied);
         await using var server = api.With(("DATABASE_URL", proxied));
         var client = server.CreateClient();
         var user = await client.RegisterAsync();
@@ -48,12 +48,4 @@ public class PostgresOutageTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
-    /// <summary>A proxy in front of the test database's PostgreSQL, and the connection string through it.</summary>
-    private TcpCutProxy ProxyToDatabase(out string proxiedConnectionString)
-    {
-        var direct = new NpgsqlConnectionStringBuilder(api.ConnectionString);
-        var proxy = TcpCutProxy.Start(direct.Host!, direct.Port);
-        proxiedConnectionString = new NpgsqlConnectionStringBuilder(api.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ConnectionString;
-        return proxy;
-    }
 }

@@ -42,9 +42,7 @@ public class SubscriptionOutageTests(ApiFactory api)
     [Fact]
     public async Task APoolSubscription_OpenAcrossAPostgresCut_GoesOnAndDeliversTheChangeMadeMeanwhile()
     {
-        var direct = new NpgsqlConnectionStringBuilder(api.ConnectionString);
-        await using var proxy = TcpCutProxy.Start(direct.Host!, direct.Port);
-        var proxied = new NpgsqlConnectionStringBuilder(api.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ConnectionString;
+        await using var proxy = TcpCutProxy.InFrontOfDatabase(api.ConnectionString, out var proxied);
         await using var server = api.With(("DATABASE_URL", proxied));
         var other = api.CreateClient(); // another instance, on PostgreSQL directly
         var user = await other.RegisterAsync();
@@ -63,6 +61,23 @@ public class SubscriptionOutageTests(ApiFactory api)
         Assert.Equal("next", delivered!["type"]!.GetValue<string>());
         Assert.Equal(before + 1, ReservedOf(delivered));
     }
+
+    [Fact]
+    public async Task ASubscribeMadeWhilePostgresIsCut_EndsWithServiceUnavailable_AndRetryAfter()
+    {
+        await using var proxy = TcpCutProxy.InFrontOfDatabase(api.ConnectionString, out var proxied);
+        await using var server = api.With(("DATABASE_URL", proxied));
+        await using var ws = await WsClient.InitAsync(server);
+
+        proxy.Cut();
+        await ws.SubscribeAsync("pool", "subscription { tokenPoolUpdated { free { reserved } } }");
+        var message = (await ws.ReceiveAsync(30_000))!;
+
+        Assert.Equal("error", message["type"]!.GetValue<string>());
+        Assert.Equal("SERVICE_UNAVAILABLE", message["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(5, message["payload"]![0]!["extensions"]!["retryAfterSeconds"]!.GetValue<int>());
+    }
+
 
     private static string? StatusOf(System.Text.Json.Nodes.JsonNode? message) =>
         message?["payload"]?["data"]?["generationUpdated"]?["status"]?.GetValue<string>() ?? message?.ToJsonString();

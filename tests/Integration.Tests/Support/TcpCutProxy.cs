@@ -30,6 +30,15 @@ public sealed class TcpCutProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>A proxy in front of the database's PostgreSQL, and the connection string through it (3 s connect timeout).</summary>
+    public static TcpCutProxy InFrontOfDatabase(string connectionString, out string proxiedConnectionString)
+    {
+        var direct = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var proxy = Start(direct.Host!, direct.Port);
+        proxiedConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ConnectionString;
+        return proxy;
+    }
+
     /// <summary>Resets every open connection and refuses new ones.</summary>
     public void Cut()
     {
