@@ -32,7 +32,9 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<PostgresTokenLedger>();
         services.AddSingleton<ITokenLedger>(sp => sp.GetRequiredService<PostgresTokenLedger>());
-        services.AddScoped<IOutcomeTransactions, PostgresOutcomeTransactions>();
+        services.AddScoped<PostgresOutcomeTransactions>();
+        services.AddScoped<IOutcomeTransactions>(sp => sp.GetRequiredService<PostgresOutcomeTransactions>());
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresOutcomeTransactions>());
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();

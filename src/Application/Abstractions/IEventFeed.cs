@@ -16,10 +16,11 @@ public interface IEventFeed
     /// <summary>
     /// Completes once messages of the topic are being received; dispose the result to stop.
     /// Throws <see cref="EventFeedUnavailableException"/> at once when the backplane is down.
-    /// If the backplane is lost later, <paramref name="interrupted"/> is called: messages may
-    /// have been missed since, so the subscriber must not carry on as if nothing happened.
+    /// A subscription outlives a later loss of the backplane: when it is back,
+    /// <paramref name="resynchronize"/> is called once (messages may have been missed meanwhile,
+    /// so the subscriber re-reads the state it watches).
     /// </summary>
-    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action<EventFeedUnavailableException> interrupted);
+    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize);
 }
 
 /// <summary>The backplane (Redis) is unavailable: live events cannot be received now.</summary>

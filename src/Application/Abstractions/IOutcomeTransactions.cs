@@ -9,16 +9,10 @@ public interface IOutcomeTransactions
     Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken);
 }
 
-public interface IOutcomeTransaction : IAsyncDisposable
+public interface IOutcomeTransaction : ILedgerTransaction
 {
     /// <summary>Locks the generation's job row until the end of the transaction; who holds its lease now, or null when there is no job.</summary>
     Task<JobHolder?> LockJobAsync(Guid generationId, CancellationToken cancellationToken);
-
-    /// <summary>Commits (the song was made) or releases the reservation in this transaction; a settled reservation stays as it is.</summary>
-    Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken);
-
-    /// <summary>Without this, disposing rolls everything back.</summary>
-    Task CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The lease on a job as the database has it now (both null when nobody holds it).</summary>

@@ -11,10 +11,10 @@ public sealed record CreateGenerationCommand(
 
 /// <summary>
 /// Validates, reserves quota + allocation + a pool token, and stores the generation PENDING
-/// with its job in one transaction. A retry with the same idempotency key and input returns the
+/// with its job in one transaction (the ledger works on the DbContext's connection). A retry with the same idempotency key and input returns the
 /// first generation and is charged once; the same key with another input is refused.
 /// </summary>
-public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGenerationEvents events, IIdempotencyClaims claims, TimeProvider clock)
+public sealed class CreateGeneration(IAppDbContext db, IUnitOfWork unitOfWork, IGenerationEvents events, IIdempotencyClaims claims, TimeProvider clock)
 {
     public const int MaxIdempotencyKeyLength = IdempotencyClaim.MaxKeyLength;
 
@@ -110,43 +110,26 @@ public sealed class CreateGeneration(IAppDbContext db, ITokenLedger ledger, IGen
     {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        var reservation = await ledger.ReserveAsync(command.UserId, command.Model, $"generation {id}", cancellationToken);
-        if (!reservation.IsSuccess)
-        {
-            return reservation.Error!;
-        }
-
         Generation generation;
-        try
+        await using (var transaction = await unitOfWork.BeginAsync(cancellationToken))
         {
+            // The reservation, the generation and its job commit together or not at all: a crash,
+            // outage or cancelled request at any instant before the commit leaves nothing reserved.
+            var reservation = await transaction.ReserveAsync(command.UserId, command.Model, $"generation {id}", cancellationToken);
+            if (!reservation.IsSuccess)
+            {
+                return reservation.Error!;
+            }
+
             generation = Generation.Start(id, command.UserId, request, reservation.Value.ReservationId, key, now);
             db.Generations.Add(generation);
             db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception failure)
-        {
-            // Whatever failed (the database, a timeout or cancelled request, a bug), the generation was
-            // not stored: give the reservation back, then let the failure go on.
-            await ReleaseAfterAsync(reservation.Value.ReservationId, id, failure);
-            throw;
+            await transaction.CommitAsync(cancellationToken);
         }
 
         await events.PublishChangedAsync(id, command.UserId, cancellationToken);
         return generation;
-    }
-
-    private async Task ReleaseAfterAsync(Guid reservationId, Guid id, Exception failure)
-    {
-        try
-        {
-            await ledger.ReleaseAsync(reservationId, $"generation {id} not stored", CancellationToken.None);
-        }
-        catch (Exception releaseFailure)
-        {
-            // Neither error is hidden; the reservation sweeper releases what is left.
-            throw new AggregateException($"Generation {id} was not stored and its reservation could not be released", failure, releaseFailure);
-        }
     }
 
     private Task<Generation?> FindByKeyAsync(Guid userId, string key, CancellationToken ct) =>

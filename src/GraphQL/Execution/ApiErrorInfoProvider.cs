@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors.Custom;
+using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Execution;
 
@@ -19,6 +20,15 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
 
     public override ErrorInfo GetInfo(ExecutionError error)
     {
+        if (error is UnhandledError && DependencyOutage.DependencyOf(error.InnerException) is { } dependency)
+        {
+            return new ErrorInfo
+            {
+                Message = DependencyOutage.MessageFor(dependency),
+                Extensions = new Dictionary<string, object?> { ["code"] = DependencyOutage.Code, ["retryAfterSeconds"] = DependencyOutage.RetryAfterSeconds },
+            };
+        }
+
         var info = base.GetInfo(error);
         var extensions = new Dictionary<string, object?> { ["code"] = CodeOf(error) };
         if (error is ValidationError { Number: { } rule })
@@ -26,9 +36,16 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
             extensions["specRule"] = rule;
         }
 
-        if (info.Extensions?.TryGetValue("data", out var data) == true && error is not UnhandledError)
+        if (error is not UnhandledError && error.Data.Count > 0)
         {
-            extensions["data"] = data;
+            // An error's own data (e.g. retryAfterSeconds) is part of its extensions, next to the code.
+            foreach (System.Collections.DictionaryEntry entry in error.Data)
+            {
+                if (entry.Key is string name && name is not "code" and not "specRule")
+                {
+                    extensions[name] = entry.Value;
+                }
+            }
         }
 
         var message = info.Message;
@@ -48,6 +65,7 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
         NoIntrospectionError => "INTROSPECTION_DISABLED",
         ValidationError => "GRAPHQL_VALIDATION_FAILED",
         TimeoutError => "TIMEOUT",
+        UnhandledError when DependencyOutage.DependencyOf(error.InnerException) is not null => DependencyOutage.Code,
         UnhandledError => InternalServerError,
         DocumentError => "BAD_REQUEST",
         { Code: { Length: > 0 } code } when code.All(c => char.IsAsciiLetterUpper(c) || c == '_') => code,

@@ -8,14 +8,18 @@ namespace Son1kVers3.GraphQL.Execution;
 /// Backplane messages of one topic for one subscriber, received from the moment
 /// <see cref="SubscribeAsync"/> returns. The buffer is small and drops the oldest message when
 /// full: a slow subscriber only misses intermediate steps (it re-reads the latest state) and
-/// never holds up the others. When the backplane is unavailable, subscribing throws, and a
-/// stream already open ends by throwing, a <see cref="BackplaneUnavailableError"/> (never a
-/// silent end): the subscription's observer gets OnError with it.
+/// never holds up the others. When the backplane is unavailable, subscribing throws a
+/// <see cref="BackplaneUnavailableError"/> (the observer gets OnError with it). A stream already
+/// open outlives a backplane outage: when Redis is back it yields <see cref="Resync"/> once, and
+/// its reader re-reads the state it watches.
 /// </summary>
 public sealed class EventStream : IDisposable
 {
     private readonly Channel<string> _buffer = Channel.CreateBounded<string>(
         new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>Not a message: the backplane was away and is back, re-read the state (messages may have been missed).</summary>
+    public const string Resync = "\u0000resync";
 
     private IDisposable? _subscription;
 
@@ -37,7 +41,7 @@ public sealed class EventStream : IDisposable
                         stream._buffer.Writer.TryWrite(message);
                     }
                 },
-                failure => stream._buffer.Writer.TryComplete(new BackplaneUnavailableError(failure)));
+                () => stream._buffer.Writer.TryWrite(Resync));
         }
         catch (EventFeedUnavailableException failure)
         {
@@ -47,7 +51,7 @@ public sealed class EventStream : IDisposable
         return stream;
     }
 
-    /// <summary>The messages; throws <see cref="BackplaneUnavailableError"/> if the backplane is lost.</summary>
+    /// <summary>The messages, and <see cref="Resync"/> after a backplane outage.</summary>
     public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => _buffer.Reader.ReadAllAsync(ct);
 
     public void Dispose() => _subscription?.Dispose();

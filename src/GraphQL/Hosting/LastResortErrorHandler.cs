@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Hosting;
 
 /// <summary>
 /// An exception that escapes everything else is logged with its trace id and answered with a
-/// GraphQL-shaped 500 that tells nothing of the server's internals.
+/// GraphQL-shaped 500 that tells nothing of the server's internals; PostgreSQL or Redis being away
+/// is a 503 SERVICE_UNAVAILABLE with Retry-After instead.
 /// </summary>
 public static class LastResortErrorHandler
 {
@@ -12,6 +14,25 @@ public static class LastResortErrorHandler
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (DependencyOutage.DependencyOf(error) is { } dependency)
+            {
+                app.Logger.LogWarning("{Dependency} unavailable for {Method} {Path} (trace {TraceId}): {Message}", dependency, context.Request.Method, context.Request.Path, context.TraceIdentifier, error!.Message);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = DependencyOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    errors = new[]
+                    {
+                        new
+                        {
+                            message = DependencyOutage.MessageFor(dependency),
+                            extensions = new { code = DependencyOutage.Code, retryAfterSeconds = DependencyOutage.RetryAfterSeconds },
+                        },
+                    },
+                });
+                return;
+            }
+
             app.Logger.LogError(error, "Unhandled exception for {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new

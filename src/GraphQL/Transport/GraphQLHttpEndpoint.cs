@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
 
@@ -87,8 +88,19 @@ public sealed class GraphQLHttpEndpoint(
             LogRefusal(request, result);
         }
 
+        if (IsOutage(result))
+        {
+            context.Response.Headers.RetryAfter = DependencyOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteResultAsync(context, mediaType, StatusCodes.Status503ServiceUnavailable, result);
+            return;
+        }
+
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
     }
+
+    /// <summary>The whole request failed because PostgreSQL or Redis is away: 503 with Retry-After, whatever the media type.</summary>
+    private static bool IsOutage(ExecutionResult result) =>
+        result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => ApiErrorInfoProvider.CodeOf(e) == DependencyOutage.Code);
 
     /// <summary>One bounded line per refused request: the reason and at most the first 2 KB of the document.</summary>
     private void LogRefusal(GraphQLHttpRequest request, ExecutionResult result)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using GraphQL;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
 
@@ -74,6 +75,12 @@ public sealed class GraphQLWebSocketOperation(
         if (await ended.Task is { } failure)
         {
             logger.LogWarning(failure.InnerException ?? failure, "The event stream of subscription {Id} failed", id);
+            if (DependencyOutage.DependencyOf(failure) is { } dependency)
+            {
+                SendError(DependencyOutage.Code, DependencyOutage.MessageFor(dependency), DependencyOutage.RetryAfterSeconds);
+                return;
+            }
+
             if (KnownFailure(failure) is { } known)
             {
                 SendError(ApiErrorInfoProvider.CodeOf(known), known.Message);
@@ -92,8 +99,10 @@ public sealed class GraphQLWebSocketOperation(
         new[] { failure, failure.InnerException }.OfType<ExecutionError>()
             .FirstOrDefault(e => ApiErrorInfoProvider.CodeOf(e) != ApiErrorInfoProvider.InternalServerError);
 
-    private void SendError(string code, string message) =>
-        send(Message("error", id, JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));
+    private void SendError(string code, string message, int? retryAfterSeconds = null) =>
+        send(Message("error", id, retryAfterSeconds is { } seconds
+            ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds } } })
+            : JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));
 
     public static string Message(string type, string id, string? payload = null) =>
         payload is null

@@ -9,11 +9,16 @@ namespace Son1kVers3.Infrastructure.Events;
 /// <summary>
 /// The Redis pub/sub backplane: one Redis subscription per topic per process, fanned out
 /// locally to every handler. A handler that throws is logged and does not affect the others.
-/// Publishing goes through <see cref="BackplanePublisher"/> and never waits for Redis. When the
-/// connection to Redis is lost, every subscriber is told (its stream ends with an error).
+/// Publishing goes through <see cref="BackplanePublisher"/> and never waits for Redis. A lost
+/// connection ends no subscription: StackExchange.Redis resubscribes by itself once Redis is
+/// back, and <see cref="ResyncDelay"/> later every subscriber is told to re-read its state once
+/// (whatever was published meanwhile may have been missed).
 /// </summary>
 internal sealed class RedisEventFeed : IEventFeed
 {
+    /// <summary>Time for the multiplexer to resubscribe its channels after the connection is restored.</summary>
+    public static readonly TimeSpan ResyncDelay = TimeSpan.FromSeconds(1);
+
     private const string UnavailableMessage = "Live updates are unavailable right now (the event backplane is down); subscribe again in a few seconds.";
 
     private readonly IConnectionMultiplexer _redis;
@@ -30,7 +35,7 @@ internal sealed class RedisEventFeed : IEventFeed
         _circuit = circuit;
         _publisher = publisher;
         _logger = logger;
-        circuit.Interrupted += InterruptAll;
+        circuit.Restored += () => _ = ResyncAllAsync();
     }
 
     public Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
@@ -39,7 +44,7 @@ internal sealed class RedisEventFeed : IEventFeed
         return Task.CompletedTask;
     }
 
-    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action<EventFeedUnavailableException> interrupted)
+    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize)
     {
         if (!_circuit.IsClosed)
         {
@@ -55,7 +60,7 @@ internal sealed class RedisEventFeed : IEventFeed
         IDisposable subscription;
         try
         {
-            subscription = (await entry.Value).Add(handler, interrupted);
+            subscription = (await entry.Value).Add(handler, resynchronize);
         }
         catch (Exception ex) when (RedisCircuit.IsOutage(ex))
         {
@@ -78,16 +83,19 @@ internal sealed class RedisEventFeed : IEventFeed
         return subscription;
     }
 
-    private void InterruptAll(Exception cause)
+    private async Task ResyncAllAsync()
     {
-        var failure = new EventFeedUnavailableException(UnavailableMessage, cause);
+        await Task.Delay(ResyncDelay);
+        var count = 0;
         foreach (var entry in _topics.Values)
         {
             if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
             {
-                entry.Value.Result.Interrupt(failure, _logger);
+                count += entry.Value.Result.Resync(_logger);
             }
         }
+
+        _logger.LogInformation("Redis is back: {Count} live subscription(s) re-read their state", count);
     }
 
     private sealed class Topic
@@ -95,9 +103,9 @@ internal sealed class RedisEventFeed : IEventFeed
         private readonly object _gate = new();
         private Subscriber[] _subscribers = [];
 
-        public IDisposable Add(Action<string> handler, Action<EventFeedUnavailableException> interrupted)
+        public IDisposable Add(Action<string> handler, Action resynchronize)
         {
-            var subscriber = new Subscriber(handler, interrupted);
+            var subscriber = new Subscriber(handler, resynchronize);
             lock (_gate)
             {
                 _subscribers = [.. _subscribers, subscriber];
@@ -120,12 +128,16 @@ internal sealed class RedisEventFeed : IEventFeed
             }
         }
 
-        public void Interrupt(EventFeedUnavailableException failure, ILogger logger)
+        /// <summary>Tells every subscriber to re-read its state; how many there were.</summary>
+        public int Resync(ILogger logger)
         {
-            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            var subscribers = Volatile.Read(ref _subscribers);
+            foreach (var subscriber in subscribers)
             {
-                Run(() => subscriber.Interrupted(failure), logger);
+                Run(subscriber.Resynchronize, logger);
             }
+
+            return subscribers.Length;
         }
 
         private static void Run(Action action, ILogger logger)
@@ -140,7 +152,7 @@ internal sealed class RedisEventFeed : IEventFeed
             }
         }
 
-        private sealed record Subscriber(Action<string> Handler, Action<EventFeedUnavailableException> Interrupted);
+        private sealed record Subscriber(Action<string> Handler, Action Resynchronize);
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable

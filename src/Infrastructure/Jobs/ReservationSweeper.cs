@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,7 +12,8 @@ namespace Son1kVers3.Infrastructure.Jobs;
 /// The safety net for what a crash can leave behind: a reservation whose generation was never
 /// stored, or whose generation ended without settling it. Past the hard limit, the first is
 /// released and the second settled by its final state. Settling is once-only, so several
-/// instances may sweep together.
+/// instances may sweep together. Each settlement is logged at warning level and counted
+/// (reservations.swept): with creates in one transaction, the sweeper should find nothing.
 /// </summary>
 internal sealed class ReservationSweeper(
     NpgsqlDataSource dataSource,
@@ -22,6 +24,10 @@ internal sealed class ReservationSweeper(
     ILogger<ReservationSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    /// <summary>Meter "Son1kVers3.Reservations", counter "reservations.swept" (tag outcome: released or committed).</summary>
+    private static readonly Meter Meter = new("Son1kVers3.Reservations");
+    private static readonly Counter<long> Swept = Meter.CreateCounter<long>("reservations.swept", description: "Reservations settled by the sweeper instead of their own transaction");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,10 +82,22 @@ internal sealed class ReservationSweeper(
         var settled = 0;
         foreach (var (reservation, status) in stuck)
         {
+            var reason = status switch
+            {
+                "Completed" => "sweeper: generation completed",
+                null => "sweeper: generation never stored",
+                _ => "sweeper: generation ended",
+            };
             var done = status == "Completed"
-                ? await ledger.CommitAsync(reservation, "sweeper: generation completed", ct)
-                : await ledger.ReleaseAsync(reservation, status is null ? "sweeper: generation never stored" : "sweeper: generation ended", ct);
-            settled += done ? 1 : 0;
+                ? await ledger.CommitAsync(reservation, reason, ct)
+                : await ledger.ReleaseAsync(reservation, reason, ct);
+            if (done)
+            {
+                // Once creates are one transaction the sweeper should find nothing: each catch is worth a look.
+                settled++;
+                Swept.Add(1, new KeyValuePair<string, object?>("outcome", status == "Completed" ? "committed" : "released"));
+                logger.LogWarning("Sweeper {Outcome} reservation {ReservationId} ({Reason})", status == "Completed" ? "committed" : "released", reservation, reason);
+            }
         }
 
         return settled;

@@ -7,7 +7,7 @@ namespace Son1kVers3.Infrastructure.Redis;
 /// The circuit breaker in front of Redis. Closed (usable) while the connection is up and no
 /// command failed in the last <see cref="BreakDuration"/>; open otherwise, so callers fall back
 /// at once (rate limits in memory, events held in the publish queue) instead of each waiting
-/// for a timeout. <see cref="Interrupted"/> fires when the connection is lost.
+/// for a timeout. <see cref="Interrupted"/> fires when the connection is lost, <see cref="Restored"/> when it is back.
 /// </summary>
 internal sealed class RedisCircuit
 {
@@ -38,12 +38,16 @@ internal sealed class RedisCircuit
             if (Interlocked.Exchange(ref _lost, 0) == 1)
             {
                 _logger.LogInformation("Redis is reachable again");
+                Restored?.Invoke();
             }
         };
     }
 
     /// <summary>The connection to Redis was lost (raised on the multiplexer's thread; handlers must return quickly).</summary>
     public event Action<Exception>? Interrupted;
+
+    /// <summary>The connection to Redis is back after a loss (once per loss; raised on the multiplexer's thread).</summary>
+    public event Action? Restored;
 
     /// <summary>Whether Redis may be used now.</summary>
     public bool IsClosed => _redis.IsConnected && Environment.TickCount64 >= Interlocked.Read(ref _openUntil);

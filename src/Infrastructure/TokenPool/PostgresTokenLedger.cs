@@ -14,35 +14,59 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// The ledger on PostgreSQL. A reservation locks the user's row (quota and allocation are per
 /// user), decides with the domain rules, writes the reservation and its ledger movement, and
 /// takes the token with a guarded update of the day's pool row as its last statement, all in one
-/// transaction (the shared row stays locked only for that update and the commit). Settling claims
+/// transaction (the caller's, when it stores the reservation's generation with it) (the shared row stays locked only for that update and the commit). Settling claims
 /// the reservation with a conditional update, so it happens once.
 /// </summary>
 internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null) : ITokenLedger
 {
     public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
-        // The shared pool row is locked only by the last statement before commit; if another
-        // instance emptied the chosen bucket meanwhile, the guarded update finds nothing and the
-        // decision is taken again on fresh figures (it then falls back or refuses).
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var reserved = await ReserveInAsync(connection, tx, userId, model, reason, ct);
+        if (reserved.IsSuccess)
+        {
+            await tx.CommitAsync(ct);
+            await PoolChangedAsync(reserved.Value.Day);
+        }
+
+        return reserved;
+    }
+
+    /// <summary>
+    /// Reserves inside the caller's transaction (nothing is committed here). The shared pool row is
+    /// locked only by the last statement; if another instance emptied the chosen bucket meanwhile,
+    /// the guarded update finds nothing, this attempt is rolled back to its savepoint and the
+    /// decision is taken again on fresh figures (it then falls back or refuses).
+    /// </summary>
+    internal async Task<Result<ReservationReceipt>> ReserveInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, MusicModel model, string reason, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await TryReserveAsync(userId, model, reason, ct);
-            if (outcome is not null || attempt == MaxAttempts)
+            await tx.SaveAsync(Savepoint, ct);
+            var outcome = await TryReserveAsync(connection, tx, userId, model, reason, ct);
+            if (outcome is { } decided)
             {
-                return outcome ?? new Error(ErrorCodes.PoolExhausted, "The shared token pool is under heavy demand; try again in a moment.");
+                await tx.ReleaseAsync(Savepoint, ct);
+                return decided;
+            }
+
+            await tx.RollbackAsync(Savepoint, ct);
+            if (attempt == MaxAttempts)
+            {
+                return new Error(ErrorCodes.PoolExhausted, "The shared token pool is under heavy demand; try again in a moment.");
             }
         }
     }
 
     private const int MaxAttempts = 5;
+    private const string Savepoint = "ledger_reserve";
 
     /// <summary>The reservation or an expected error; null when the pool changed under the decision.</summary>
-    private async Task<Result<ReservationReceipt>?> TryReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
+    private async Task<Result<ReservationReceipt>?> TryReserveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
 
         // Quota and allocation are per user: the user's row serialises that user's reservations.
         var tier = await Sql.ScalarAsync<string>(connection, tx, "SELECT tier FROM users WHERE id = @p0 FOR UPDATE", ct, userId);
@@ -79,12 +103,9 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             """, ct, today);
         if (taken == 0)
         {
-            await tx.RollbackAsync(ct);
             return null;
         }
 
-        await tx.CommitAsync(ct);
-        await PoolChangedAsync(today);
         return new ReservationReceipt(reservationId, bucket.Value, today);
     }
 

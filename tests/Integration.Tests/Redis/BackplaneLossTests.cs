@@ -10,31 +10,15 @@ using Son1kVers3.Integration.Tests.Support;
 namespace Son1kVers3.Integration.Tests.Redis;
 
 /// <summary>
-/// The feed side of a Redis outage, seen where the WebSocket transport sees it: the subscription's
-/// stream (what <see cref="GraphQLExecutor"/> returns) ends with OnError carrying
-/// SERVICE_UNAVAILABLE, never with a silent OnCompleted or silence.
+/// The feed side of a Redis outage, seen where the WebSocket transport sees it: a subscription
+/// that cannot start (what <see cref="GraphQLExecutor"/> returns) ends with OnError carrying
+/// SERVICE_UNAVAILABLE, never with a silent OnCompleted or silence. (An open subscription
+/// outlives the outage: see Faults/SubscriptionOutageTests.)
 /// </summary>
 [Collection(ApiCollection.Name)]
 public class BackplaneLossTests(ApiFactory api)
 {
     private const string WatchPool = "subscription { tokenPoolUpdated { date } }";
-
-    [Fact]
-    public async Task AnOpenSubscription_EndsWithServiceUnavailable_WhenRedisDies()
-    {
-        await using var redis = await RedisProcess.StartAsync();
-        await using var server = api.With(("REDIS_URL", redis.Url));
-        var stream = await SubscribeAsync(server.Services, WatchPool);
-        await stream.FirstNext.WaitAsync(TimeSpan.FromSeconds(10)); // today's figures: the subscription is live
-
-        redis.Kill();
-        var end = await stream.End.WaitAsync(TimeSpan.FromSeconds(10));
-
-        var error = Assert.IsAssignableFrom<ExecutionError>(end);
-        Assert.Equal("SERVICE_UNAVAILABLE", ApiErrorInfoProvider.CodeOf(error));
-        Assert.Equal("SERVICE_UNAVAILABLE", server.Services.GetRequiredService<IErrorInfoProvider>().GetInfo(error).Extensions!["code"]);
-        Assert.Contains("subscribe again", error.Message);
-    }
 
     [Fact]
     public async Task ASubscriptionMadeWhileRedisIsDead_EndsAtOnceWithServiceUnavailable()
@@ -52,23 +36,6 @@ public class BackplaneLossTests(ApiFactory api)
         Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
         Assert.Equal("SERVICE_UNAVAILABLE", ApiErrorInfoProvider.CodeOf(Assert.IsAssignableFrom<ExecutionError>(end)));
         Assert.False(stream.FirstNext.IsCompleted);
-    }
-
-    [Fact]
-    public async Task ASocketSubscription_GetsAnErrorMessageWithServiceUnavailable_WhenRedisDies()
-    {
-        await using var redis = await RedisProcess.StartAsync();
-        await using var server = api.With(("REDIS_URL", redis.Url));
-        await using var ws = await WsClient.InitAsync(server);
-        await ws.SubscribeAsync("pool", WatchPool);
-        Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>()); // the current state first
-
-        redis.Kill();
-        var message = (await ws.ReceiveAsync(10_000))!;
-
-        Assert.Equal(("error", "pool"), (message["type"]!.GetValue<string>(), message["id"]!.GetValue<string>()));
-        Assert.Equal("SERVICE_UNAVAILABLE", message["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        Assert.Contains("subscribe again", message["payload"]![0]!["message"]!.GetValue<string>());
     }
 
     /// <summary>Runs a subscription as the WebSocket transport does and records what its stream does.</summary>

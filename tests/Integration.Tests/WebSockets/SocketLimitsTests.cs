@@ -149,7 +149,7 @@ public class SocketLimitsTests(ApiFactory api)
     {
         public Task PublishAsync(string topic, string message, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action<EventFeedUnavailableException> interrupted) =>
+        public Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize) =>
             Task.FromException<IDisposable>(new InvalidOperationException("The event backplane is unreachable"));
     }
 }

@@ -46,6 +46,7 @@ public static class GenerationSubscriptions
     private static async IAsyncEnumerable<Generation> WatchOneAsync(IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
         using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.GenerationId == id);
+        // Every message (and a resync after a backplane outage) re-reads the generation and sends it only if it changed.
         var last = await LoadAsync(scopes, id, viewer, ct); // subscribed first, so no change between the two is missed
         if (last is null)
         {
@@ -60,7 +61,7 @@ public static class GenerationSubscriptions
 
         await foreach (var _ in changes.ReadAllAsync(ct))
         {
-            if (await LoadAsync(scopes, id, viewer, ct) is not { } current)
+            if (await OutageRetry.ReadAsync(c => LoadAsync(scopes, id, viewer, c), ct) is not { } current)
             {
                 yield break;
             }
@@ -81,10 +82,27 @@ public static class GenerationSubscriptions
     private static async IAsyncEnumerable<Generation> WatchMineAsync(IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
         using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.UserId == viewer.Id);
+        var unfinished = new Dictionary<Guid, DateTimeOffset>(); // sent and not final: re-read after a backplane outage
         await foreach (var message in changes.ReadAllAsync(ct))
         {
-            if (Parse(message) is { } change && await LoadAsync(scopes, change.GenerationId, viewer, ct) is { } generation)
+            var ids = message == EventStream.Resync ? [.. unfinished.Keys] : Parse(message) is { } change ? new[] { change.GenerationId } : [];
+            foreach (var changed in ids)
             {
+                if (await OutageRetry.ReadAsync(c => LoadAsync(scopes, changed, viewer, c), ct) is not { } generation
+                    || (message == EventStream.Resync && unfinished.GetValueOrDefault(changed) == generation.UpdatedAt))
+                {
+                    continue;
+                }
+
+                if (generation.Status.IsTerminal())
+                {
+                    unfinished.Remove(changed);
+                }
+                else
+                {
+                    unfinished[changed] = generation.UpdatedAt;
+                }
+
                 yield return generation;
             }
         }

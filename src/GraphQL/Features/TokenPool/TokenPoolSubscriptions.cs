@@ -19,12 +19,20 @@ public static class TokenPoolSubscriptions
     private static async IAsyncEnumerable<DailyPool> WatchAsync(IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
     {
         using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Pool, _ => true);
-        yield return await ReadAsync(scopes, clock, ct);
+        var last = await ReadAsync(scopes, clock, ct);
+        yield return last;
         await foreach (var day in changes.ReadAllAsync(ct))
         {
-            if (day == EventTopics.PoolMessage(UtcDay.Of(clock.GetUtcNow())))
+            var resync = day == EventStream.Resync;
+            if (resync || day == EventTopics.PoolMessage(UtcDay.Of(clock.GetUtcNow())))
             {
-                yield return await ReadAsync(scopes, clock, ct);
+                // A database outage makes the read wait and try again; the subscription goes on.
+                var current = await OutageRetry.ReadAsync(c => ReadAsync(scopes, clock, c), ct);
+                if (!resync || !current.Equals(last))
+                {
+                    last = current;
+                    yield return current;
+                }
             }
         }
     }
