@@ -5,6 +5,7 @@ using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Application.Email;
 using Son1kVers3.Application.TokenPool;
 
 namespace Son1kVers3.Application;
@@ -18,7 +19,10 @@ public static class DependencyInjection
         services.AddSingleton(PasswordSettings.Read(settings));
         services.AddSingleton(ClientSettings.Read(settings));
         services.AddSingleton(GenerationSettings.Read(settings));
+        services.AddSingleton(EmailSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
+        services.AddScoped<AccountTokens>();
+        services.AddScoped<AccountMailer>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

@@ -5,6 +5,7 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Clients;
+using Son1kVers3.Infrastructure.Email;
 using Son1kVers3.Infrastructure.Events;
 using Son1kVers3.Infrastructure.Jobs;
 using Son1kVers3.Infrastructure.Suno;
@@ -39,6 +40,11 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+
+        var smtp = SmtpSettings.Read(settings);
+        services.AddSingleton(smtp);
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddHostedService<EmailOutboxWorker>();
 
         var suno = SunoSettings.Read(settings);
         services.AddSingleton(suno);

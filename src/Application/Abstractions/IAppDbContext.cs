@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
 
@@ -19,6 +20,8 @@ public interface IAppDbContext
     DbSet<GenerationJob> GenerationJobs { get; }
     DbSet<Download> Downloads { get; }
     DbSet<Share> Shares { get; }
+    DbSet<AccountToken> AccountTokens { get; }
+    DbSet<OutboundEmail> OutboundEmails { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

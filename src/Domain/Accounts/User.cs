@@ -23,11 +23,15 @@ public sealed class User
 
     public bool IsEmailVerified => EmailVerifiedAt is not null;
 
+    /// <summary>The language of the user's mail: es or en (see <see cref="Locales"/>).</summary>
+    public string Locale { get; private set; } = Locales.Default;
+
     public Plan Plan => PlanCatalog.For(Tier);
     public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
 
-    public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now) => new()
+    public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now, string? locale = null) => new()
     {
+        Locale = Locales.Supported(locale) ?? Locales.Default,
         Id = Guid.CreateVersion7(now),
         Email = EmailAddress.Normalize(email),
         PasswordHash = passwordHash,

@@ -3,6 +3,7 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
 using Son1kVers3.Domain.TokenPool;
@@ -26,6 +27,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
     public DbSet<Download> Downloads => Set<Download>();
     public DbSet<Share> Shares => Set<Share>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
