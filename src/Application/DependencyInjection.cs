@@ -23,6 +23,10 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddScoped<AccountTokens>();
         services.AddScoped<AccountMailer>();
+        services.AddScoped<RequestEmailVerification>();
+        services.AddScoped<VerifyEmail>();
+        services.AddScoped<RequestPasswordReset>();
+        services.AddScoped<ResetPassword>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

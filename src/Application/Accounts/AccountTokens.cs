@@ -15,8 +15,11 @@ public sealed class AccountTokens(IAppDbContext db, TimeProvider clock)
         return token;
     }
 
-    /// <summary>The unused, unexpired token of that purpose, tracked (so the caller can use it), else null.</summary>
-    public async Task<AccountToken?> FindUsableAsync(string token, AccountTokenPurpose purpose, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uses the token of that purpose if it is unused and unexpired, atomically (of two concurrent
+    /// uses one wins); null otherwise.
+    /// </summary>
+    public async Task<AccountToken?> UseAsync(string token, AccountTokenPurpose purpose, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
         {
@@ -24,7 +27,25 @@ public sealed class AccountTokens(IAppDbContext db, TimeProvider clock)
         }
 
         var hash = SessionIssuer.Hash(token);
-        var found = await db.AccountTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == purpose, cancellationToken);
-        return found is not null && found.IsUsable(clock.GetUtcNow()) ? found : null;
+        var now = clock.GetUtcNow();
+        var found = await db.AccountTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == purpose, cancellationToken);
+        if (found is null || !found.IsUsable(now))
+        {
+            return null;
+        }
+
+        var used = await db.AccountTokens
+            .Where(t => t.Id == found.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        return used == 1 ? found : null;
+    }
+
+    /// <summary>Voids every unused token of that purpose of the user (a newer one replaces them).</summary>
+    public Task VoidAllAsync(Guid userId, AccountTokenPurpose purpose, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.AccountTokens
+            .Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
     }
 }

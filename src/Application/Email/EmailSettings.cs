@@ -1,4 +1,7 @@
+using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Application.Email;
 
@@ -29,6 +32,11 @@ public sealed record EmailSettings(
             TimeSpan.FromSeconds(settings.Int("EMAIL_VERIFICATION_TTL_SECONDS", 86400, min: 60, max: 30 * 86400)),
             settings.Bool("REQUIRE_EMAIL_VERIFICATION", false));
     }
+
+    /// <summary>EMAIL_NOT_VERIFIED when REQUIRE_EMAIL_VERIFICATION is on and the user's address is not verified yet.</summary>
+    public Error? VerificationGate(User user) => RequireEmailVerification && !user.IsEmailVerified
+        ? new Error(AccountErrors.EmailNotVerified, "Confirm your email address first: use the link we mailed you, or ask for a new one (requestEmailVerification).")
+        : null;
 
     /// <summary>A link into the web app: {APP_URL}/{path}?token=… (the token escaped).</summary>
     public string Link(string path, string token) =>

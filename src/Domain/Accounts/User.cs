@@ -47,4 +47,14 @@ public sealed class User
     public void MarkEmailVerified(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
     public void ChangeTier(Tier tier) => Tier = tier;
+
+    /// <summary>Sets a new password (or a first one, for an account that only signed in through OAuth).</summary>
+    public void SetPassword(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>Moves the account to an address whose owner just proved it.</summary>
+    public void ChangeEmail(string verifiedEmail, DateTimeOffset now)
+    {
+        Email = EmailAddress.Normalize(verifiedEmail);
+        EmailVerifiedAt = now;
+    }
 }

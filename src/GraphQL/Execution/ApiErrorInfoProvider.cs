@@ -13,6 +13,9 @@ public sealed class ApiErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProv
 {
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
 
+    /// <summary>Put in an error's Data by a limit (RATE_LIMITED): shown as <c>extensions.retryAfterSeconds</c>.</summary>
+    public const string RetryAfterSeconds = "retryAfterSeconds";
+
     public override ErrorInfo GetInfo(ExecutionError error)
     {
         var info = base.GetInfo(error);
@@ -20,6 +23,11 @@ public sealed class ApiErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProv
         if (error is ValidationError { Number: { } rule })
         {
             extensions["specRule"] = rule;
+        }
+
+        if (error.Data.Contains(RetryAfterSeconds) && error is not UnhandledError)
+        {
+            extensions[RetryAfterSeconds] = error.Data[RetryAfterSeconds];
         }
 
         if (info.Extensions?.TryGetValue("data", out var data) == true && error is not UnhandledError)

@@ -140,3 +140,21 @@ public sealed class MailCatcher : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Reads the links of the account mails.</summary>
+public static partial class MailLinks
+{
+    public const string AppUrl = "https://app.son1kvers3.test";
+
+    /// <summary>The token of the {APP_URL}/{path}?token=… link in the message's plain text.</summary>
+    public static string TokenOf(MimeMessage message, string path)
+    {
+        var match = Link().Match(message.TextBody ?? string.Empty);
+        Assert.True(match.Success, "the mail holds no link");
+        Assert.Equal(path, match.Groups["path"].Value);
+        return match.Groups["token"].Value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https://app\.son1kvers3\.test/(?<path>[a-z-]+)\?token=(?<token>[A-Za-z0-9_-]{43})")]
+    private static partial System.Text.RegularExpressions.Regex Link();
+}

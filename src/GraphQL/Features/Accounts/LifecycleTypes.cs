@@ -1,0 +1,61 @@
+using GraphQL.Types;
+using Son1kVers3.GraphQL.Features.Errors;
+
+namespace Son1kVers3.GraphQL.Features.Accounts;
+
+public sealed class OkPayloadType : ObjectGraphType<Payload<bool>>
+{
+    public OkPayloadType()
+    {
+        Name = "OkPayload";
+        Field<NonNullGraphType<BooleanGraphType>>("ok").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class VerifyEmailPayloadType : ObjectGraphType<Payload<Domain.Accounts.User>>
+{
+    public VerifyEmailPayloadType()
+    {
+        Name = "VerifyEmailPayload";
+        Field<UserType>("user").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class RequestEmailVerificationInputType : InputObjectGraphType
+{
+    public RequestEmailVerificationInputType()
+    {
+        Name = "RequestEmailVerificationInput";
+        Field<NonNullGraphType<StringGraphType>>("email");
+    }
+}
+
+public sealed class VerifyEmailInputType : InputObjectGraphType
+{
+    public VerifyEmailInputType()
+    {
+        Name = "VerifyEmailInput";
+        Field<NonNullGraphType<StringGraphType>>("token");
+    }
+}
+
+public sealed class RequestPasswordResetInputType : InputObjectGraphType
+{
+    public RequestPasswordResetInputType()
+    {
+        Name = "RequestPasswordResetInput";
+        Field<NonNullGraphType<StringGraphType>>("email");
+    }
+}
+
+public sealed class ResetPasswordInputType : InputObjectGraphType
+{
+    public ResetPasswordInputType()
+    {
+        Name = "ResetPasswordInput";
+        Field<NonNullGraphType<StringGraphType>>("token");
+        Field<NonNullGraphType<StringGraphType>>("newPassword");
+    }
+}
