@@ -38,6 +38,9 @@ public static class DependencyInjection
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<ISecurityStamps>(sp => sp.GetRequiredService<SecurityStamps>());
+        services.AddHostedService<SecurityStampListener>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
 

@@ -11,7 +11,7 @@ public sealed record ResetPasswordCommand(string Token, string NewPassword);
 /// Sets a new password with a mailed reset token (also an OAuth-only account's first password).
 /// The link proves the address, so it counts as verified; every session of the user ends.
 /// </summary>
-public sealed class ResetPassword(IAppDbContext db, AccountTokens tokens, PasswordHasher hasher, TimeProvider clock)
+public sealed class ResetPassword(IAppDbContext db, AccountTokens tokens, PasswordHasher hasher, ISecurityStamps stamps, TimeProvider clock)
 {
     public async Task<Result<bool>> HandleAsync(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
@@ -30,8 +30,10 @@ public sealed class ResetPassword(IAppDbContext db, AccountTokens tokens, Passwo
         var now = clock.GetUtcNow();
         user.SetPassword(hasher.Hash(command.NewPassword));
         user.MarkEmailVerified(now);
+        user.RotateSecurityStamp();
         await db.SaveChangesAsync(cancellationToken);
         await SessionRevocation.RevokeAllAsync(db, user.Id, now, cancellationToken);
+        await stamps.ChangedAsync(user.Id, cancellationToken);
         return true;
     }
 }

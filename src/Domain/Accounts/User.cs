@@ -23,6 +23,12 @@ public sealed class User
 
     public bool IsEmailVerified => EmailVerifiedAt is not null;
 
+    /// <summary>
+    /// Changes whenever every access token issued before must stop working (a password reset or
+    /// change, a suspension, a deletion); access tokens carry the stamp they were issued under.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
+
     /// <summary>The language of the user's mail: es or en (see <see cref="Locales"/>).</summary>
     public string Locale { get; private set; } = Locales.Default;
 
@@ -32,6 +38,7 @@ public sealed class User
     public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now, string? locale = null) => new()
     {
         Locale = Locales.Supported(locale) ?? Locales.Default,
+        SecurityStamp = Guid.NewGuid(),
         Id = Guid.CreateVersion7(now),
         Email = EmailAddress.Normalize(email),
         PasswordHash = passwordHash,
@@ -47,6 +54,9 @@ public sealed class User
     public void MarkEmailVerified(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
     public void ChangeTier(Tier tier) => Tier = tier;
+
+    /// <summary>Voids every access token issued before now.</summary>
+    public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
 
     /// <summary>Sets a new password (or a first one, for an account that only signed in through OAuth).</summary>
     public void SetPassword(string passwordHash) => PasswordHash = passwordHash;

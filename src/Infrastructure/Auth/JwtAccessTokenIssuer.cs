@@ -10,6 +10,9 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// <summary>HS256 access tokens carrying only the user's id (tier and role are read fresh per request).</summary>
 internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider clock) : IAccessTokenIssuer
 {
+    /// <summary>The user's security stamp when the token was issued (see <see cref="ISecurityStamps"/>).</summary>
+    public const string StampClaim = "stm";
+
     private readonly JsonWebTokenHandler _handler = new();
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(User user)
@@ -20,7 +23,10 @@ internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider cl
         {
             Issuer = JwtSettings.Issuer,
             Audience = JwtSettings.Audience,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString())]),
+            Subject = new ClaimsIdentity([
+                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(StampClaim, user.SecurityStamp.ToString("N")),
+            ]),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,

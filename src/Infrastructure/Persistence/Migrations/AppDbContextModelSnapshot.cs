@@ -214,6 +214,10 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("uuid")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(16)
