@@ -27,6 +27,9 @@ public static class DependencyInjection
         services.AddScoped<VerifyEmail>();
         services.AddScoped<RequestPasswordReset>();
         services.AddScoped<ResetPassword>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<ChangeEmail>();
+        services.AddScoped<UpdateProfile>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

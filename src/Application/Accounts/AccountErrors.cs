@@ -14,4 +14,5 @@ public static class AccountErrors
     public const string LastSignInMethod = "LAST_SIGN_IN_METHOD";
     public const string InvalidToken = "INVALID_TOKEN";
     public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
+    public const string NoPassword = "NO_PASSWORD";
 }

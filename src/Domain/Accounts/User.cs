@@ -58,6 +58,17 @@ public sealed class User
     /// <summary>Voids every access token issued before now.</summary>
     public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
 
+    /// <summary>Changes what was given: a null value keeps the current one; an empty name clears it.</summary>
+    public void UpdateProfile(string? displayName, string? locale)
+    {
+        if (displayName is not null)
+        {
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+        }
+
+        Locale = Locales.Supported(locale) ?? Locale;
+    }
+
     /// <summary>Sets a new password (or a first one, for an account that only signed in through OAuth).</summary>
     public void SetPassword(string passwordHash) => PasswordHash = passwordHash;
 

@@ -5,7 +5,7 @@ using Son1kVers3.GraphQL.Features.Errors;
 
 namespace Son1kVers3.GraphQL.Features.Accounts;
 
-/// <summary>The account lifecycle: verification, password reset (anonymous).</summary>
+/// <summary>The account lifecycle: verification and password reset (anonymous); password, email and profile changes.</summary>
 public static class LifecycleMutations
 {
     public static void AddLifecycleMutations(this ObjectGraphType mutation)
@@ -44,6 +44,46 @@ public static class LifecycleMutations
                 var input = c.Input();
                 var command = new ResetPasswordCommand((string)input["token"]!, (string)input["newPassword"]!);
                 return Payload<bool>.From(await c.Service<ResetPassword>().HandleAsync(command, c.CancellationToken));
+            });
+
+        mutation.Field<NonNullGraphType<OkPayloadType>>("changePassword")
+            .Description("Ends every other session; voids every older access token (this session's too: its refresh token keeps working).")
+            .Argument<NonNullGraphType<ChangePasswordInputType>>("input")
+            .RequireSignIn()
+            .ResolveAsync(async c =>
+            {
+                var input = c.Input();
+                var user = await c.SignedInUserAsync();
+                var command = new ChangePasswordCommand(user.Id, CurrentUser.SessionIdOf(c.User), (string)input["currentPassword"]!, (string)input["newPassword"]!);
+                return Payload<bool>.From(await c.Service<ChangePassword>().HandleAsync(command, c.CancellationToken));
+            });
+
+        mutation.Field<NonNullGraphType<OkPayloadType>>("changeEmail")
+            .Description("Mails the new address; the change happens when it is verified there.")
+            .Argument<NonNullGraphType<ChangeEmailInputType>>("input")
+            .RequireSignIn()
+            .ResolveAsync(async c =>
+            {
+                var input = c.Input();
+                var user = await c.SignedInUserAsync();
+                var newEmail = (string)input["newEmail"]!;
+                await MailLimits.CheckAsync(c, newEmail);
+                var command = new ChangeEmailCommand(user.Id, newEmail, (string)input["currentPassword"]!);
+                return Payload<bool>.From(await c.Service<ChangeEmail>().HandleAsync(command, c.CancellationToken));
+            });
+
+        mutation.Field<NonNullGraphType<UpdateProfilePayloadType>>("updateProfile")
+            .Argument<NonNullGraphType<UpdateProfileInputType>>("input")
+            .RequireSignIn()
+            .ResolveAsync(async c =>
+            {
+                var input = c.Input();
+                var user = await c.SignedInUserAsync();
+                var command = new UpdateProfileCommand(
+                    user.Id,
+                    input.TryGetValue("displayName", out var name) ? (string?)name : null,
+                    input.TryGetValue("locale", out var locale) ? (string?)locale : null);
+                return Payload<Domain.Accounts.User>.From(await c.Service<UpdateProfile>().HandleAsync(command, c.CancellationToken));
             });
     }
 }

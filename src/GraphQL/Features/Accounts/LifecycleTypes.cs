@@ -59,3 +59,43 @@ public sealed class ResetPasswordInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("newPassword");
     }
 }
+
+public sealed class UpdateProfilePayloadType : ObjectGraphType<Payload<Domain.Accounts.User>>
+{
+    public UpdateProfilePayloadType()
+    {
+        Name = "UpdateProfilePayload";
+        Field<UserType>("user").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class ChangePasswordInputType : InputObjectGraphType
+{
+    public ChangePasswordInputType()
+    {
+        Name = "ChangePasswordInput";
+        Field<NonNullGraphType<StringGraphType>>("currentPassword");
+        Field<NonNullGraphType<StringGraphType>>("newPassword");
+    }
+}
+
+public sealed class ChangeEmailInputType : InputObjectGraphType
+{
+    public ChangeEmailInputType()
+    {
+        Name = "ChangeEmailInput";
+        Field<NonNullGraphType<StringGraphType>>("newEmail");
+        Field<NonNullGraphType<StringGraphType>>("currentPassword");
+    }
+}
+
+public sealed class UpdateProfileInputType : InputObjectGraphType
+{
+    public UpdateProfileInputType()
+    {
+        Name = "UpdateProfileInput";
+        Field<StringGraphType>("displayName");
+        Field<StringGraphType>("locale");
+    }
+}
