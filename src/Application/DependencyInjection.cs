@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<ChangePassword>();
         services.AddScoped<ChangeEmail>();
         services.AddScoped<UpdateProfile>();
+        services.AddScoped<Sessions>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

@@ -85,5 +85,19 @@ public static class LifecycleMutations
                     input.TryGetValue("locale", out var locale) ? (string?)locale : null);
                 return Payload<Domain.Accounts.User>.From(await c.Service<UpdateProfile>().HandleAsync(command, c.CancellationToken));
             });
+
+        mutation.Field<NonNullGraphType<OkPayloadType>>("revokeSession")
+            .Argument<NonNullGraphType<RevokeSessionInputType>>("input")
+            .RequireSignIn()
+            .ResolveAsync(async c =>
+            {
+                var user = await c.SignedInUserAsync();
+                if (Schema.GlobalId.Decode(c.Input()["sessionId"]!.ToString()!, SessionType.TypeName) is not { } sessionId)
+                {
+                    return new Payload<bool>(false, [Domain.Common.Error.Validation("sessionId", "is not a Session id.")]);
+                }
+
+                return Payload<bool>.From(await c.Service<Sessions>().RevokeAsync(user.Id, sessionId, c.CancellationToken));
+            });
     }
 }

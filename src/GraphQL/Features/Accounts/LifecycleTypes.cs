@@ -99,3 +99,33 @@ public sealed class UpdateProfileInputType : InputObjectGraphType
         Field<StringGraphType>("locale");
     }
 }
+
+public sealed class SessionType : ObjectGraphType<Application.Accounts.SignInSession>
+{
+    public const string TypeName = "Session";
+
+    public SessionType()
+    {
+        Name = TypeName;
+        Description = "One sign-in session (a refresh-token family).";
+        Interface<Schema.NodeInterface>();
+        IsTypeOf = o => o is Application.Accounts.SignInSession;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Schema.GlobalId.Encode(TypeName, c.Source.Id));
+        Field<StringGraphType>("userAgent").Description("Not recorded yet: null.").Resolve(_ => null);
+        Field<StringGraphType>("country").Description("Not recorded yet: null.").Resolve(_ => null);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
+        Field<NonNullGraphType<DateTimeGraphType>>("lastUsedAt").Resolve(c => c.Source.LastUsedAt.UtcDateTime);
+        Field<NonNullGraphType<BooleanGraphType>>("current")
+            .Description("True for the session of the access token making this request.")
+            .Resolve(c => Execution.CurrentUser.SessionIdOf(c.User) == c.Source.Id);
+    }
+}
+
+public sealed class RevokeSessionInputType : InputObjectGraphType
+{
+    public RevokeSessionInputType()
+    {
+        Name = "RevokeSessionInput";
+        Field<NonNullGraphType<IdGraphType>>("sessionId");
+    }
+}
