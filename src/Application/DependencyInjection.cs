@@ -7,6 +7,7 @@ using Son1kVers3.Application.Payments;
 using Son1kVers3.Application.Sharing;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Media;
+using Son1kVers3.Application.Email;
 using Son1kVers3.Application.TokenPool;
 
 namespace Son1kVers3.Application;
@@ -20,10 +21,21 @@ public static class DependencyInjection
         services.AddSingleton(PasswordSettings.Read(settings));
         services.AddSingleton(ClientSettings.Read(settings));
         services.AddSingleton(GenerationSettings.Read(settings));
+        services.AddSingleton(EmailSettings.Read(settings));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton(MediaSettings.Read(settings));
         services.AddSingleton<MediaTokens>();
         services.AddSingleton(PaymentSettings.Read(settings));
+        services.AddScoped<AccountTokens>();
+        services.AddScoped<AccountMailer>();
+        services.AddScoped<RequestEmailVerification>();
+        services.AddScoped<VerifyEmail>();
+        services.AddScoped<RequestPasswordReset>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<ChangeEmail>();
+        services.AddScoped<UpdateProfile>();
+        services.AddScoped<Sessions>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

@@ -49,6 +49,8 @@ public static class GraphQLApi
         services.AddSingleton<RequestRateLimits>();
         services.AddTrustedProxies(settings);
         services.AddHttpContextAccessor();
+        services.AddSingleton<Transport.UserSockets>();
+        services.AddSingleton<Application.Abstractions.ISecurityStampObserver>(sp => sp.GetRequiredService<Transport.UserSockets>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
         services.AddScoped<Features.Generations.TracksLoader>();

@@ -5,6 +5,7 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Clients;
+using Son1kVers3.Infrastructure.Email;
 using Son1kVers3.Infrastructure.Events;
 using Son1kVers3.Infrastructure.Jobs;
 using Son1kVers3.Infrastructure.Suno;
@@ -43,8 +44,16 @@ public static class DependencyInjection
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<ISecurityStamps>(sp => sp.GetRequiredService<SecurityStamps>());
+        services.AddHostedService<SecurityStampListener>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+
+        var smtp = SmtpSettings.Read(settings);
+        services.AddSingleton(smtp);
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddHostedService<EmailOutboxWorker>();
 
         var suno = SunoSettings.Read(settings);
         services.AddSingleton(suno);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Billing;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
 
@@ -23,6 +24,8 @@ public interface IAppDbContext
     DbSet<BillingCustomer> BillingCustomers { get; }
     DbSet<BillingSubscription> BillingSubscriptions { get; }
     DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents { get; }
+    DbSet<AccountToken> AccountTokens { get; }
+    DbSet<OutboundEmail> OutboundEmails { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -24,4 +24,5 @@ public enum RotationOutcome
     Reused,
 }
 
-public sealed record RefreshRotation(RotationOutcome Outcome, Guid UserId);
+/// <summary>FamilyId: the session (refresh-token family) rotated, when Rotated.</summary>
+public sealed record RefreshRotation(RotationOutcome Outcome, Guid UserId, Guid? FamilyId = null);

@@ -12,4 +12,7 @@ public static class AccountErrors
     public const string ProviderAlreadyLinked = "PROVIDER_ALREADY_LINKED";
     public const string ProviderNotLinked = "PROVIDER_NOT_LINKED";
     public const string LastSignInMethod = "LAST_SIGN_IN_METHOD";
+    public const string InvalidToken = "INVALID_TOKEN";
+    public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
+    public const string NoPassword = "NO_PASSWORD";
 }

@@ -32,15 +32,15 @@ public static class Credentials
             : null;
     }
 
-    public static Error? CheckPassword(string password)
+    public static Error? CheckPassword(string password, string field = "password")
     {
         if (password.Length is < MinPasswordLength or > MaxPasswordLength)
         {
-            return Error.Validation("password", $"must be {MinPasswordLength} to {MaxPasswordLength} characters long.");
+            return Error.Validation(field, $"must be {MinPasswordLength} to {MaxPasswordLength} characters long.");
         }
 
         return CommonPasswords.Contains(password)
-            ? Error.Validation("password", "is one of the most common passwords; choose another.")
+            ? Error.Validation(field, "is one of the most common passwords; choose another.")
             : null;
     }
 

@@ -18,7 +18,7 @@ public sealed class RefreshSession(IRefreshTokenStore store, IAppDbContext db, S
         return rotation.Outcome switch
         {
             RotationOutcome.Rotated => sessions.SessionFor(
-                await db.Users.AsNoTracking().SingleAsync(u => u.Id == rotation.UserId, cancellationToken), successor),
+                await db.Users.AsNoTracking().SingleAsync(u => u.Id == rotation.UserId, cancellationToken), successor, rotation.FamilyId),
             RotationOutcome.Reused => Invalid("was already used or revoked; every session it belongs to is now signed out."),
             _ => Invalid("is unknown or expired; sign in again."),
         };

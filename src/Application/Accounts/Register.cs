@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Email;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Application.Accounts;
 
-public sealed record RegisterCommand(string Email, string Password, string? DisplayName);
+/// <summary>Locale: the one asked for (es or en), else the caller's Accept-Language (see <see cref="Locales"/>).</summary>
+public sealed record RegisterCommand(string Email, string Password, string? DisplayName, string? Locale = null, string? AcceptLanguage = null);
 
-public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIssuer sessions, TimeProvider clock)
+public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIssuer sessions, AccountMailer mailer, TimeProvider clock)
 {
     public async Task<Result<AuthSession>> HandleAsync(RegisterCommand command, CancellationToken cancellationToken)
     {
@@ -17,13 +19,25 @@ public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIss
             return invalid;
         }
 
+        if (command.Locale is not null && Locales.Supported(command.Locale) is null)
+        {
+            return Error.Validation("locale", "must be es or en.");
+        }
+
         if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
         {
             return EmailTaken();
         }
 
-        var user = User.Create(email, hasher.Hash(command.Password), command.DisplayName, clock.GetUtcNow());
+        var locale = Locales.Supported(command.Locale) ?? Locales.FromAcceptLanguage(command.AcceptLanguage);
+        var user = User.Create(email, hasher.Hash(command.Password), command.DisplayName, clock.GetUtcNow(), locale);
         db.Users.Add(user);
+        if (mailer.Available)
+        {
+            // Stored with the account, in the same transaction; the outbox worker sends it.
+            mailer.QueueVerification(user, user.Email);
+        }
+
         var session = sessions.Issue(user);
         try
         {

@@ -14,14 +14,15 @@ public sealed class SessionIssuer(IAppDbContext db, IAccessTokenIssuer accessTok
     public AuthSession Issue(User user)
     {
         var (refreshToken, hash) = NewRefreshToken();
-        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, Guid.NewGuid(), hash, clock.GetUtcNow(), RefreshTokenLifetime));
-        return SessionFor(user, refreshToken);
+        var familyId = Guid.NewGuid();
+        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, familyId, hash, clock.GetUtcNow(), RefreshTokenLifetime));
+        return SessionFor(user, refreshToken, familyId);
     }
 
     /// <summary>The session a client receives for a refresh token already stored.</summary>
-    public AuthSession SessionFor(User user, string refreshToken)
+    public AuthSession SessionFor(User user, string refreshToken, Guid? familyId)
     {
-        var (accessToken, expiresAt) = accessTokens.Issue(user);
+        var (accessToken, expiresAt) = accessTokens.Issue(user, familyId);
         return new AuthSession(accessToken, refreshToken, expiresAt, user);
     }
 

@@ -23,11 +23,22 @@ public sealed class User
 
     public bool IsEmailVerified => EmailVerifiedAt is not null;
 
+    /// <summary>
+    /// Changes whenever every access token issued before must stop working (a password reset or
+    /// change, a suspension, a deletion); access tokens carry the stamp they were issued under.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
+
+    /// <summary>The language of the user's mail: es or en (see <see cref="Locales"/>).</summary>
+    public string Locale { get; private set; } = Locales.Default;
+
     public Plan Plan => PlanCatalog.For(Tier);
     public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
 
-    public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now) => new()
+    public static User Create(string email, string? passwordHash, string? displayName, DateTimeOffset now, string? locale = null) => new()
     {
+        Locale = Locales.Supported(locale) ?? Locales.Default,
+        SecurityStamp = Guid.NewGuid(),
         Id = Guid.CreateVersion7(now),
         Email = EmailAddress.Normalize(email),
         PasswordHash = passwordHash,
@@ -43,4 +54,28 @@ public sealed class User
     public void MarkEmailVerified(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
     public void ChangeTier(Tier tier) => Tier = tier;
+
+    /// <summary>Voids every access token issued before now.</summary>
+    public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
+
+    /// <summary>Changes what was given: a null value keeps the current one; an empty name clears it.</summary>
+    public void UpdateProfile(string? displayName, string? locale)
+    {
+        if (displayName is not null)
+        {
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+        }
+
+        Locale = Locales.Supported(locale) ?? Locale;
+    }
+
+    /// <summary>Sets a new password (or a first one, for an account that only signed in through OAuth).</summary>
+    public void SetPassword(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>Moves the account to an address whose owner just proved it.</summary>
+    public void ChangeEmail(string verifiedEmail, DateTimeOffset now)
+    {
+        Email = EmailAddress.Normalize(verifiedEmail);
+        EmailVerifiedAt = now;
+    }
 }

@@ -18,6 +18,9 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
 
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
 
+    /// <summary>Put in an error's Data by a limit (RATE_LIMITED): shown as <c>extensions.retryAfterSeconds</c>.</summary>
+    public const string RetryAfterSeconds = "retryAfterSeconds";
+
     public override ErrorInfo GetInfo(ExecutionError error)
     {
         if (error is UnhandledError && DependencyOutage.DependencyOf(error.InnerException) is { } dependency)

@@ -12,6 +12,10 @@ public sealed class CurrentUser(GetUser getUser)
     public Task<User?> GetAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         _user ??= IdOf(principal) is { } id ? getUser.HandleAsync(id, cancellationToken) : Task.FromResult<User?>(null);
 
+    /// <summary>The sign-in session (refresh-token family) of the request's access token, if it names one.</summary>
+    public static Guid? SessionIdOf(ClaimsPrincipal? principal) =>
+        Guid.TryParseExact(principal?.FindFirst("sid")?.Value, "N", out var id) ? id : null;
+
     public static Guid? IdOf(ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirst("sub")?.Value, out var id) ? id : null;
 }

@@ -13,6 +13,7 @@ public sealed class MutationType : ObjectGraphType
     {
         Name = "Mutation";
         this.AddAccountMutations();
+        this.AddLifecycleMutations();
         this.AddClientMutations();
         this.AddGenerationMutations();
         this.AddSharingMutations();

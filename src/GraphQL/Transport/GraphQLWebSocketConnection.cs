@@ -32,6 +32,7 @@ public sealed class GraphQLWebSocketConnection(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
     private ITimer? _tokenExpiry;
+    private IDisposable? _stampWatch;
     private int _initState; // 0 none, 1 received, 2 acknowledged
 
     public async Task RunAsync(CancellationToken stop, CancellationToken serverStopping)
@@ -58,6 +59,7 @@ public sealed class GraphQLWebSocketConnection(
         finally
         {
             _tokenExpiry?.Dispose();
+            _stampWatch?.Dispose();
             foreach (var operation in _operations.Values)
             {
                 operation.Cancel();
@@ -182,6 +184,11 @@ public sealed class GraphQLWebSocketConnection(
             // The socket lives no longer than its token: the client reconnects with a fresh one.
             _tokenExpiry = clock.CreateTimer(_ => Close(4403, "Forbidden: the access token has expired"), null,
                 TimeSpan.FromTicks(Math.Max(0, (user.ValidUntil - clock.GetUtcNow()).Ticks)), Timeout.InfiniteTimeSpan);
+            // ... and no longer than the user's security stamp: a reset, suspension or deletion closes it too.
+            if (Execution.CurrentUser.IdOf(user.Principal) is { } userId)
+            {
+                _stampWatch = services.GetRequiredService<UserSockets>().Register(userId, () => Close(4403, "Forbidden: the session was ended"));
+            }
         }
 
         Volatile.Write(ref _initState, 2);

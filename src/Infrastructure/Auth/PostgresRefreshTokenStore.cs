@@ -37,7 +37,7 @@ internal sealed class PostgresRefreshTokenStore(NpgsqlDataSource dataSource, Tim
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
             """, cancellationToken, Guid.CreateVersion7(now), token.UserId, token.FamilyId, successorHash, now, now + lifetime);
         await tx.CommitAsync(cancellationToken);
-        return new RefreshRotation(RotationOutcome.Rotated, token.UserId);
+        return new RefreshRotation(RotationOutcome.Rotated, token.UserId, token.FamilyId);
     }
 
     public async Task<bool> RevokeFamilyAsync(string presentedHash, CancellationToken cancellationToken)

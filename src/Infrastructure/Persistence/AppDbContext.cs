@@ -4,6 +4,7 @@ using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Billing;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
+using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
 using Son1kVers3.Domain.TokenPool;
@@ -31,6 +32,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<BillingCustomer> BillingCustomers => Set<BillingCustomer>();
     public DbSet<BillingSubscription> BillingSubscriptions => Set<BillingSubscription>();
     public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

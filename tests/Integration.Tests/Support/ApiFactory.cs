@@ -46,6 +46,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["RATE_LIMIT_REGISTER_PER_HOUR"] = "100000",
         ["RATE_LIMIT_REFRESH_PER_10_MINUTES"] = "100000",
         ["RATE_LIMIT_OAUTH_PER_10_MINUTES"] = "100000",
+        ["RATE_LIMIT_MAIL_REQUESTS_PER_HOUR"] = "100000",
+        ["RATE_LIMIT_MAILS_PER_EMAIL_PER_15_MINUTES"] = "100000",
     };
 
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised");

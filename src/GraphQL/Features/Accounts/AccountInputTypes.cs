@@ -11,6 +11,7 @@ public sealed class RegisterInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("email");
         Field<NonNullGraphType<StringGraphType>>("password").Description("8 to 128 characters, not one of the most common passwords.");
         Field<StringGraphType>("displayName");
+        Field<StringGraphType>("locale").Description("es or en; default from Accept-Language, else es.");
     }
 }
 

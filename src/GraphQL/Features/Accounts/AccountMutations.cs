@@ -19,7 +19,12 @@ public static class AccountMutations
             .ResolveAsync(async c =>
             {
                 var input = c.Input();
-                var command = new RegisterCommand((string)input["email"]!, (string)input["password"]!, input.TryGetValue("displayName", out var name) ? (string?)name : null);
+                var command = new RegisterCommand(
+                    (string)input["email"]!,
+                    (string)input["password"]!,
+                    input.TryGetValue("displayName", out var name) ? (string?)name : null,
+                    input.TryGetValue("locale", out var locale) ? (string?)locale : null,
+                    c.Service<IHttpContextAccessor>().HttpContext?.Request.Headers.AcceptLanguage.ToString());
                 return Payload<AuthSession>.From(await c.Service<Register>().HandleAsync(command, c.CancellationToken));
             });
 

@@ -20,8 +20,25 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
         Field<NonNullGraphType<BooleanGraphType>>("emailVerified")
-            .Description("True once a provider that verifies addresses (Google) proved the email belongs to this person.")
+            .Description("True once the address is confirmed: by the mailed link (verifyEmail), or by a provider that verified it (Google).")
             .Resolve(c => c.Source.IsEmailVerified);
+        Field<NonNullGraphType<BooleanGraphType>>("hasPassword")
+            .Description("False for an account that only signs in through OAuth.")
+            .Resolve(c => c.Source.PasswordHash is not null);
+        Field<NonNullGraphType<StringGraphType>>("locale").Description("es or en.").Resolve(c => c.Source.Locale);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionType>>>>("sessions")
+            .Description("The signed-in user's own sign-in sessions (empty for anyone else's user).")
+            .ResolveAsync(async c =>
+            {
+                if (Execution.CurrentUser.IdOf(c.User) != c.Source.Id)
+                {
+                    return Array.Empty<Application.Accounts.SignInSession>();
+                }
+
+                // A scope of its own: sibling fields may run in parallel on the request's DbContext.
+                await using var scope = c.RequestServices!.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<Application.Accounts.Sessions>().ListAsync(c.Source.Id, c.CancellationToken);
+            });
         Field<StringGraphType>("displayName").Resolve(c => c.Source.DisplayName);
         Field<NonNullGraphType<RoleType>>("role").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<TierType>>("tier").Resolve(c => c.Source.Tier);

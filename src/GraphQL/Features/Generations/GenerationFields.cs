@@ -76,6 +76,11 @@ public static class GenerationFields
             {
                 var input = c.Input();
                 var user = (await c.CurrentUserAsync())!;
+                if (c.Service<Application.Email.EmailSettings>().VerificationGate(user) is { } unverified)
+                {
+                    return new Payload<Generation>(null, [unverified]);
+                }
+
                 string? Text(string name) => input.TryGetValue(name, out var value) ? (string?)value : null;
                 var command = new CreateGenerationCommand(
                     user.Id, (MusicModel)input["model"]!, (bool)input["customMode"]!, Text("prompt"), Text("style"), Text("title"),

@@ -59,6 +59,11 @@ public static class SharingFields
                 }
 
                 var user = await c.SignedInUserAsync();
+                if (c.Service<Application.Email.EmailSettings>().VerificationGate(user) is { } unverified)
+                {
+                    return new Payload<ShareLink>(null, [unverified]);
+                }
+
                 var result = await c.Service<ShareGeneration>().HandleAsync(new ShareGenerationCommand(user.Id, generationId), c.CancellationToken);
                 return result.IsSuccess
                     ? new Payload<ShareLink>(new ShareLink(result.Value, UrlOf(c, result.Value)), [])

@@ -19,5 +19,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Ignore(u => u.Plan);
         builder.Ignore(u => u.Tools);
         builder.Ignore(u => u.IsEmailVerified);
+        builder.Property(u => u.Locale).HasMaxLength(8).HasDefaultValue(Locales.Default);
     }
 }

@@ -1,0 +1,131 @@
+using GraphQL.Types;
+using Son1kVers3.GraphQL.Features.Errors;
+
+namespace Son1kVers3.GraphQL.Features.Accounts;
+
+public sealed class OkPayloadType : ObjectGraphType<Payload<bool>>
+{
+    public OkPayloadType()
+    {
+        Name = "OkPayload";
+        Field<NonNullGraphType<BooleanGraphType>>("ok").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class VerifyEmailPayloadType : ObjectGraphType<Payload<Domain.Accounts.User>>
+{
+    public VerifyEmailPayloadType()
+    {
+        Name = "VerifyEmailPayload";
+        Field<UserType>("user").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class RequestEmailVerificationInputType : InputObjectGraphType
+{
+    public RequestEmailVerificationInputType()
+    {
+        Name = "RequestEmailVerificationInput";
+        Field<NonNullGraphType<StringGraphType>>("email");
+    }
+}
+
+public sealed class VerifyEmailInputType : InputObjectGraphType
+{
+    public VerifyEmailInputType()
+    {
+        Name = "VerifyEmailInput";
+        Field<NonNullGraphType<StringGraphType>>("token");
+    }
+}
+
+public sealed class RequestPasswordResetInputType : InputObjectGraphType
+{
+    public RequestPasswordResetInputType()
+    {
+        Name = "RequestPasswordResetInput";
+        Field<NonNullGraphType<StringGraphType>>("email");
+    }
+}
+
+public sealed class ResetPasswordInputType : InputObjectGraphType
+{
+    public ResetPasswordInputType()
+    {
+        Name = "ResetPasswordInput";
+        Field<NonNullGraphType<StringGraphType>>("token");
+        Field<NonNullGraphType<StringGraphType>>("newPassword");
+    }
+}
+
+public sealed class UpdateProfilePayloadType : ObjectGraphType<Payload<Domain.Accounts.User>>
+{
+    public UpdateProfilePayloadType()
+    {
+        Name = "UpdateProfilePayload";
+        Field<UserType>("user").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
+    }
+}
+
+public sealed class ChangePasswordInputType : InputObjectGraphType
+{
+    public ChangePasswordInputType()
+    {
+        Name = "ChangePasswordInput";
+        Field<NonNullGraphType<StringGraphType>>("currentPassword");
+        Field<NonNullGraphType<StringGraphType>>("newPassword");
+    }
+}
+
+public sealed class ChangeEmailInputType : InputObjectGraphType
+{
+    public ChangeEmailInputType()
+    {
+        Name = "ChangeEmailInput";
+        Field<NonNullGraphType<StringGraphType>>("newEmail");
+        Field<NonNullGraphType<StringGraphType>>("currentPassword");
+    }
+}
+
+public sealed class UpdateProfileInputType : InputObjectGraphType
+{
+    public UpdateProfileInputType()
+    {
+        Name = "UpdateProfileInput";
+        Field<StringGraphType>("displayName");
+        Field<StringGraphType>("locale");
+    }
+}
+
+public sealed class SessionType : ObjectGraphType<Application.Accounts.SignInSession>
+{
+    public const string TypeName = "Session";
+
+    public SessionType()
+    {
+        Name = TypeName;
+        Description = "One sign-in session (a refresh-token family).";
+        Interface<Schema.NodeInterface>();
+        IsTypeOf = o => o is Application.Accounts.SignInSession;
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Schema.GlobalId.Encode(TypeName, c.Source.Id));
+        Field<StringGraphType>("userAgent").Description("Not recorded yet: null.").Resolve(_ => null);
+        Field<StringGraphType>("country").Description("Not recorded yet: null.").Resolve(_ => null);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
+        Field<NonNullGraphType<DateTimeGraphType>>("lastUsedAt").Resolve(c => c.Source.LastUsedAt.UtcDateTime);
+        Field<NonNullGraphType<BooleanGraphType>>("current")
+            .Description("True for the session of the access token making this request.")
+            .Resolve(c => Execution.CurrentUser.SessionIdOf(c.User) == c.Source.Id);
+    }
+}
+
+public sealed class RevokeSessionInputType : InputObjectGraphType
+{
+    public RevokeSessionInputType()
+    {
+        Name = "RevokeSessionInput";
+        Field<NonNullGraphType<IdGraphType>>("sessionId");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Infrastructure.Persistence;
+
+namespace Son1kVers3.Infrastructure.Auth;
+
+/// <summary>
+/// Stamps read from PostgreSQL through a short per-instance cache. A change evicts the entry here
+/// at once and, through the event feed, on every other instance; were a message lost (Redis
+/// away), the cache's lifetime bounds how long another instance may still accept an old token.
+/// </summary>
+internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed feed, TimeProvider clock) : ISecurityStamps
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<Guid, (Guid? Stamp, DateTimeOffset Until)> _cache = new();
+
+    public async Task<bool> IsCurrentAsync(Guid userId, string? stamp, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(stamp, "N", out var presented))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!_cache.TryGetValue(userId, out var entry) || entry.Until <= now)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var current = await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", cancellationToken, userId);
+            entry = (current, now + CacheLifetime);
+            _cache[userId] = entry;
+        }
+
+        return entry.Stamp == presented;
+    }
+
+    public async Task ChangedAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        Evict(userId);
+        await feed.PublishAsync(SecurityStampTopic.Name, userId.ToString("N"), cancellationToken);
+    }
+
+    public void Evict(Guid userId) => _cache.TryRemove(userId, out _);
+}
