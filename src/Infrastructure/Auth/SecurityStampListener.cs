@@ -23,6 +23,8 @@ internal sealed class SecurityStampListener(
             }
         }
     }
+
+    protected override void Resynchronize() => stamps.EvictAll();
 }
 
 /// <summary>Keeps one subscription to a topic of the event feed for the life of the host, subscribing again after a loss.</summary>
@@ -32,15 +34,18 @@ internal abstract class FeedListener(IEventFeed feed, string topic, ILogger logg
 
     protected abstract void Handle(string message);
 
+    /// <summary>Called after the backplane came back: messages may have been missed meanwhile.</summary>
+    protected abstract void Resynchronize();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
-                using var subscription = await feed.SubscribeAsync(topic, Handle, _ => lost.TrySetResult());
-                await lost.Task.WaitAsync(stoppingToken);
+                // The subscription outlives backplane outages (the feed resubscribes and calls Resynchronize).
+                using var subscription = await feed.SubscribeAsync(topic, Handle, Resynchronize);
+                await Task.Delay(Timeout.Infinite, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -41,4 +41,7 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
     }
 
     public void Evict(Guid userId) => _cache.TryRemove(userId, out _);
+
+    /// <summary>Forgets every cached stamp (eviction messages may have been missed while the backplane was away).</summary>
+    public void EvictAll() => _cache.Clear();
 }
