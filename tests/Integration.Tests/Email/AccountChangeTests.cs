@@ -110,7 +110,7 @@ public class AccountChangeTests(ApiFactory api)
 
     [Theory]
     [InlineData("displayName", "x", 101)]
-    [InlineData("displayName", "a\u0000b", 1)]
+    [InlineData("displayName", "a\u0007b", 1)]
     [InlineData("locale", "fr", 1)]
     [InlineData("locale", "e", 10_000)]
     public async Task UpdateProfile_WithHostileInput_IsValidation_NamingTheField(string field, string value, int repeat)
