@@ -54,6 +54,7 @@ public static class GraphQLApi
         services.AddScoped<Features.Generations.TracksLoader>();
         services.AddScoped<Features.Sharing.SharesInRequest>();
         services.AddScoped<Features.Media.MediaLinks>();
+        services.AddScoped<Features.Chat.ChatLoaders>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

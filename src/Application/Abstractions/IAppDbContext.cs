@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Billing;
+using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
@@ -23,6 +24,9 @@ public interface IAppDbContext
     DbSet<BillingCustomer> BillingCustomers { get; }
     DbSet<BillingSubscription> BillingSubscriptions { get; }
     DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents { get; }
+    DbSet<ChatRoom> ChatRooms { get; }
+    DbSet<ChatMessage> ChatMessages { get; }
+    DbSet<ChatMute> ChatMutes { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
