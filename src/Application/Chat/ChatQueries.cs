@@ -20,6 +20,9 @@ public sealed class ChatQueries(IAppDbContext db)
     public Task<ChatRoom?> RoomAsync(Guid id, CancellationToken ct) =>
         db.ChatRooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
 
+    public Task<ChatMessage?> MessageAsync(Guid id, CancellationToken ct) =>
+        db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.DeletedAt == null, ct);
+
     /// <summary>Up to <paramref name="first"/> messages older than <paramref name="beforeSeq"/> (all when null), newest first.</summary>
     public async Task<ChatMessagePage> PageAsync(Guid roomId, int first, long? beforeSeq, CancellationToken ct)
     {

@@ -1,3 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Chat;
+using Son1kVers3.Domain.Chat;
+using Son1kVers3.GraphQL.Schema;
 using Son1kVers3.Integration.Tests.Support;
 using static Son1kVers3.Integration.Tests.Support.Chat;
 
@@ -129,5 +135,49 @@ public class ChatLiveTests(ApiFactory api)
         Assert.Equal(mine, first!["payload"]!["data"]!["chatMessageRemoved"]!.GetValue<string>());
         Assert.Equal(byAdmin, second!["payload"]!["data"]!["chatMessageRemoved"]!.GetValue<string>());
         Assert.Equal([kept], (await HistoryAsync(client, author.AccessToken, room)).Edges.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task AMessageWhoseEventHasNotArrived_IsFilledFromTheDatabase_BeforeTheNextOne_AndItsLateEventIsSkipped()
+    {
+        await using var a = api.With(NoChatLimits);
+        var client = a.CreateClient();
+        var room = await NewRoomAsync(client);
+        var user = await client.RegisterAsync();
+        await SendOkAsync(client, user.AccessToken, room, "first");
+        var cursor = (await HistoryAsync(client, user.AccessToken, room)).Edges[0].Cursor;
+        await using var ws = await WsClient.InitAsync(a, user.AccessToken);
+        await ws.SubscribeAsync("s", Added, new { roomId = room, after = cursor });
+        await Task.Delay(500); // the subscription is live
+
+        var silent = await StoreWithoutEventAsync(GlobalId.Decode(room, "ChatRoom")!.Value, GlobalId.Decode(user.UserId, "User")!.Value, "its instance has not published yet");
+        var next = await SendOkAsync(client, user.AccessToken, room, "the next one");
+        var received = await ReceiveAddedAsync(ws, "s", 2);
+        await a.Services.GetRequiredService<IEventFeed>().PublishAsync(ChatEvent.Topic(silent.RoomId), ChatEvent.Of(ChatEvent.Added, silent).Serialize(), CancellationToken.None);
+
+        Assert.Equal([GlobalId.Encode("ChatMessage", silent.Id), next], received);
+        await AssertQuietAsync(ws, 1000);
+    }
+
+    /// <summary>A message stored the way the server stores one, but with no event published (yet).</summary>
+    private async Task<ChatMessage> StoreWithoutEventAsync(Guid roomId, Guid authorId, string text)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var next = new NpgsqlCommand("UPDATE chat_rooms SET last_seq = last_seq + 1 WHERE id = @room RETURNING last_seq", connection, tx);
+        next.Parameters.AddWithValue("room", roomId);
+        var seq = (long)(await next.ExecuteScalarAsync())!;
+        var message = ChatMessage.Restore(Guid.CreateVersion7(), roomId, authorId, seq, text, null, DateTimeOffset.UtcNow, null);
+        await using var insert = new NpgsqlCommand("INSERT INTO chat_messages (id, room_id, author_id, seq, text, created_at) VALUES (@id, @room, @author, @seq, @text, @at)", connection, tx);
+        insert.Parameters.AddWithValue("id", message.Id);
+        insert.Parameters.AddWithValue("room", roomId);
+        insert.Parameters.AddWithValue("author", authorId);
+        insert.Parameters.AddWithValue("seq", seq);
+        insert.Parameters.AddWithValue("text", text);
+        insert.Parameters.AddWithValue("at", message.CreatedAt);
+        await insert.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+        return message;
     }
 }

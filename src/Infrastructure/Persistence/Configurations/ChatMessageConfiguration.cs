@@ -20,14 +20,3 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class ChatMuteConfiguration : IEntityTypeConfiguration<ChatMute>
-{
-    public void Configure(EntityTypeBuilder<ChatMute> builder)
-    {
-        builder.ToTable("chat_mutes");
-        builder.HasKey(m => new { m.RoomId, m.UserId });
-        builder.HasOne<ChatRoom>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
