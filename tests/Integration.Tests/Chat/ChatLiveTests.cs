@@ -159,6 +159,45 @@ public class ChatLiveTests(ApiFactory api)
         await AssertQuietAsync(ws, 1000);
     }
 
+    [Fact]
+    public async Task AMessageFannedOutToManySubscribers_ReadsItsAuthorAndRoomOnce_NotOncePerSubscriber()
+    {
+        await using var a = api.With(NoChatLimits);
+        var client = a.CreateClient();
+        var room = await NewRoomAsync(client);
+        var user = await client.RegisterAsync();
+        await SendOkAsync(client, user.AccessToken, room, "warm up");
+        var cursor = (await HistoryAsync(client, user.AccessToken, room)).Edges[0].Cursor;
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                var ws = await WsClient.InitAsync(a, user.AccessToken);
+                sockets.Add(ws);
+                await ws.SubscribeAsync("s", Added, new { roomId = room, after = cursor });
+            }
+
+            await Task.Delay(1000); // every subscription is live
+            await Task.Delay(TimeSpan.FromSeconds(10)); // the warm-up's author and room are no longer fresh
+            using var counter = new SqlCounter();
+            var sent = await SendOkAsync(client, user.AccessToken, room, "to everyone");
+            foreach (var ws in sockets)
+            {
+                Assert.Equal([sent], await ReceiveAddedAsync(ws, "s", 1));
+            }
+
+            Assert.InRange(counter.Count, 1, 10); // the send itself, then one read of the author and one of the room
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>A message stored the way the server stores one, but with no event published (yet).</summary>
     private async Task<ChatMessage> StoreWithoutEventAsync(Guid roomId, Guid authorId, string text)
     {

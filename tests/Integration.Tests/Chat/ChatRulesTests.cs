@@ -48,13 +48,15 @@ public class ChatRulesTests(ApiFactory api)
         var client = server.CreateClient();
         var room = await NewRoomAsync(client);
         var user = await client.RegisterAsync();
+        var other = await client.RegisterAsync();
+        await RateLimitWindow.AtTheStartOfAWindowAsync(TimeSpan.FromSeconds(10));
         for (var n = 0; n < 3; n++)
         {
             await SendOkAsync(client, user.AccessToken, room, $"ok {n}");
         }
 
         var error = (await SendAsync(client, user.AccessToken, room, "one too many"))["errors"]![0]!;
-        var otherUser = await SendAsync(client, (await client.RegisterAsync()).AccessToken, room, "someone else");
+        var otherUser = await SendAsync(client, other.AccessToken, room, "someone else");
 
         Assert.Equal("RATE_LIMITED", error["code"]!.GetValue<string>());
         Assert.InRange(error["retryAfterSeconds"]!.GetValue<int>(), 1, 10);
