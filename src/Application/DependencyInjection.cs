@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
+using Son1kVers3.Application.Chat;
 using Son1kVers3.Application.Clients;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Application.Payments;
@@ -69,6 +70,14 @@ public static class DependencyInjection
         services.AddScoped<CreateBillingPortalSession>();
         services.AddScoped<ApplyPaymentEvent>();
         services.AddScoped<BillingQueries>();
+        services.AddSingleton(ChatSettings.Read(settings));
+        services.AddSingleton<ChatEvents>();
+        services.AddScoped<ChatQueries>();
+        services.AddScoped<SendChatMessage>();
+        services.AddScoped<DeleteChatMessage>();
+        services.AddScoped<MuteChatUser>();
+        services.AddScoped<CreateChatRoom>();
+        services.AddScoped<UpdateChatRoom>();
         return services;
     }
 }

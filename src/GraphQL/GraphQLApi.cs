@@ -56,6 +56,8 @@ public static class GraphQLApi
         services.AddScoped<Features.Generations.TracksLoader>();
         services.AddScoped<Features.Sharing.SharesInRequest>();
         services.AddScoped<Features.Media.MediaLinks>();
+        services.AddScoped<Features.Chat.ChatLoaders>();
+        services.AddSingleton<Features.Chat.ChatDirectory>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

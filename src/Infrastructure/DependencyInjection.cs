@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
         services.AddSingleton<IIdempotencyClaims, Generations.PostgresIdempotencyClaims>();
+        services.AddSingleton<IChatMessageLog, Chat.PostgresChatMessageLog>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);

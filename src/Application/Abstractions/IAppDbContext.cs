@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Billing;
+using Son1kVers3.Domain.Chat;
 using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
@@ -26,6 +27,9 @@ public interface IAppDbContext
     DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents { get; }
     DbSet<AccountToken> AccountTokens { get; }
     DbSet<OutboundEmail> OutboundEmails { get; }
+    DbSet<ChatRoom> ChatRooms { get; }
+    DbSet<ChatMessage> ChatMessages { get; }
+    DbSet<ChatMute> ChatMutes { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -1,3 +1,4 @@
+using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Clients;
@@ -18,5 +19,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddGenerationMutations();
         this.AddSharingMutations();
         this.AddPaymentMutations();
+        this.AddChatMutations();
     }
 }

@@ -22,7 +22,7 @@ public static class NodeQuery
 {
     public static void AddNodeQuery(this ObjectGraphType query) =>
         query.Field<NodeInterface>("node")
-            .Description("Any object by its global id (users: yourself, or anyone for admins; generations and tracks: yours).")
+            .Description("Any object by its global id (users: yourself, or anyone for admins; generations and tracks: yours; chat rooms and messages: any).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
@@ -40,6 +40,8 @@ public static class NodeQuery
                     TrackType.TypeName => await queries.GetTrackAsync(parsed.Id, viewer, c.CancellationToken) is { } track
                         ? new TrackView(track, new TrackAccess(viewer.Id, true, true, viewer.Plan.WatermarkedShares), await queries.DownloadedTodayAsync(viewer.Id, track.Id, c.CancellationToken)) // only its owner can have downloaded it
                         : null,
+                    Features.Chat.ChatRoomType.TypeName => await c.Service<Application.Chat.ChatQueries>().RoomAsync(parsed.Id, c.CancellationToken),
+                    Features.Chat.ChatMessageType.TypeName => await c.Service<Application.Chat.ChatQueries>().MessageAsync(parsed.Id, c.CancellationToken),
                     _ => null,
                 };
             });

@@ -1,3 +1,4 @@
+using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Analytics;
@@ -20,5 +21,6 @@ public sealed class QueryType : ObjectGraphType
         this.AddGenerationQueries();
         this.AddSharingQueries();
         this.AddAnalyticsQueries();
+        this.AddChatQueries();
     }
 }

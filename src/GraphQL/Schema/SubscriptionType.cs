@@ -1,3 +1,4 @@
+using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Generations;
 using Son1kVers3.GraphQL.Features.TokenPool;
@@ -11,5 +12,6 @@ public sealed class SubscriptionType : ObjectGraphType
         Name = "Subscription";
         this.AddGenerationSubscriptions();
         this.AddTokenPoolSubscriptions();
+        this.AddChatSubscriptions();
     }
 }

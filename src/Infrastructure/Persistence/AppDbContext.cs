@@ -18,6 +18,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
     public DbSet<ChatRoom> ChatRooms => Set<ChatRoom>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ChatMute> ChatMutes => Set<ChatMute>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<ClientDay> ClientDays => Set<ClientDay>();
     public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();

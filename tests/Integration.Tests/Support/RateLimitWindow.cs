@@ -11,4 +11,15 @@ public static class RateLimitWindow
             await Task.Delay(TimeSpan.FromSeconds(61 - second));
         }
     }
+
+    /// <summary>Waits out the second half of a fixed window of the given length, so the next few hits fall in one window.</summary>
+    public static async Task AtTheStartOfAWindowAsync(TimeSpan window)
+    {
+        var length = (long)window.TotalMilliseconds;
+        var into = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % length;
+        if (into > length / 2)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(length - into + 100));
+        }
+    }
 }

@@ -26,6 +26,8 @@ public sealed class MutationErrorType : ObjectGraphType<Error>
         Field<StringGraphType>("field")
             .Description("The input field at fault, for VALIDATION errors.")
             .Resolve(c => c.Source.Code == ErrorCodes.Validation && c.Source.Message.IndexOf(':') is > 0 and var i ? c.Source.Message[..i] : null);
+        Field<IntGraphType>("retryAfterSeconds").Description("For RATE_LIMITED: seconds until a retry may succeed.").Resolve(c => c.Source.RetryAfterSeconds);
+        Field<DateTimeGraphType>("until").Description("For MUTED: when the mute ends.").Resolve(c => c.Source.Until?.UtcDateTime);
         IsTypeOf = o => o is Error;
     }
 }

@@ -29,13 +29,18 @@ public static class GenerationCursor
     }
 }
 
-public sealed class PageInfoType : ObjectGraphType<GenerationPage>
+/// <summary>A connection's page: whether more lie beyond it and the cursors of its ends.</summary>
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
+
+public sealed class PageInfoType : ObjectGraphType<PageInfo>
 {
     public PageInfoType()
     {
         Name = "PageInfo";
         Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
-        Field<StringGraphType>("endCursor").Resolve(c => c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[^1]));
+        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage").Resolve(c => c.Source.HasPreviousPage);
+        Field<StringGraphType>("startCursor").Resolve(c => c.Source.StartCursor);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
     }
 }
 
@@ -56,7 +61,11 @@ public sealed class GenerationConnectionType : ObjectGraphType<GenerationPage>
         Name = "GenerationConnection";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationEdgeType>>>>("edges").Resolve(c => c.Source.Items);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationType>>>>("nodes").Resolve(c => c.Source.Items);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => new PageInfo(
+            c.Source.HasNextPage,
+            false,
+            c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[0]),
+            c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[^1])));
         Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
     }
 }

@@ -10,7 +10,9 @@ internal sealed class ChatRoomConfiguration : IEntityTypeConfiguration<ChatRoom>
     {
         builder.ToTable("chat_rooms");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Name).HasMaxLength(80).IsRequired();
+        builder.Property(r => r.Name).HasMaxLength(ChatRoom.MaxNameLength).IsRequired();
+        builder.Property(r => r.Archived).HasDefaultValue(false);
+        builder.Property(r => r.LastSeq).HasDefaultValue(0L);
         builder.HasIndex(r => r.Name).IsUnique();
     }
 }

@@ -342,6 +342,86 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.ToTable("processed_payment_events", (string)null);
                 });
 
+            modelBuilder.Entity("Son1kVers3.Domain.Chat.ChatMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClientMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_message_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("AuthorId", "ClientMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_author_id_client_message_id")
+                        .HasFilter("client_message_id IS NOT NULL");
+
+                    b.HasIndex("RoomId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_room_id_seq");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Chat.ChatMute", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MutedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("muted_by");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("RoomId", "UserId")
+                        .HasName("pk_chat_mutes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_chat_mutes_user_id");
+
+                    b.ToTable("chat_mutes", (string)null);
+                });
+
             modelBuilder.Entity("Son1kVers3.Domain.Chat.ChatRoom", b =>
                 {
                     b.Property<Guid>("Id")
@@ -349,9 +429,21 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Archived")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("archived");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("LastSeq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("last_seq");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1042,6 +1134,40 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_billing_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Chat.ChatMessage", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_users_author_id");
+
+                    b.HasOne("Son1kVers3.Domain.Chat.ChatRoom", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_chat_rooms_room_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Domain.Chat.ChatMute", b =>
+                {
+                    b.HasOne("Son1kVers3.Domain.Chat.ChatRoom", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_mutes_chat_rooms_room_id");
+
+                    b.HasOne("Son1kVers3.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_mutes_users_user_id");
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.Clients.Client", b =>
