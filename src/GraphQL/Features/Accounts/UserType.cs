@@ -18,14 +18,17 @@ public sealed class UserType : ObjectGraphType<User>
         Interface<NodeInterface>();
         IsTypeOf = o => o is Domain.Accounts.User;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
-        Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
+        Field<NonNullGraphType<StringGraphType>>("email")
+            .Description("Empty for another user's account (private).")
+            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? c.Source.Email : "");
         Field<NonNullGraphType<BooleanGraphType>>("emailVerified")
             .Description("True once the address is confirmed: by the mailed link (verifyEmail), or by a provider that verified it (Google).")
-            .Resolve(c => c.Source.IsEmailVerified);
+            .ResolveAsync(async c => await c.PrivateAsync(() => Task.FromResult<object?>(c.Source.IsEmailVerified)));
         Field<NonNullGraphType<BooleanGraphType>>("hasPassword")
             .Description("False for an account that only signs in through OAuth.")
-            .Resolve(c => c.Source.PasswordHash is not null);
-        Field<NonNullGraphType<StringGraphType>>("locale").Description("es or en.").Resolve(c => c.Source.Locale);
+            .ResolveAsync(async c => await c.PrivateAsync(() => Task.FromResult<object?>(c.Source.PasswordHash is not null)));
+        Field<NonNullGraphType<StringGraphType>>("locale").Description("es or en.")
+            .ResolveAsync(async c => await c.PrivateAsync(() => Task.FromResult<object?>(c.Source.Locale)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionType>>>>("sessions")
             .Description("The signed-in user's own sign-in sessions (empty for anyone else's user).")
             .ResolveAsync(async c =>
@@ -47,14 +50,14 @@ public sealed class UserType : ObjectGraphType<User>
             .Resolve(c => c.Source.Tools);
         Field<NonNullGraphType<Usage.UsageType>>("usage")
             .Description("Quotas and today's draw from the shared pool.")
-            .ResolveAsync(async c =>
+            .ResolveAsync(async c => await c.PrivateAsync<object?>(async () =>
             {
                 var (usage, today) = await c.Service<GetUsage>().HandleAsync(c.Source.Id, c.CancellationToken);
                 return new Usage.UserUsage(c.Source, usage, today);
-            });
+            }));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
             .Description("The sign-in providers linked to this account.")
-            .Resolve(c => c.Service<LinkedProvidersLoader>().Load(c.Source.Id));
+            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? c.Service<LinkedProvidersLoader>().Load(c.Source.Id) : Array.Empty<Domain.Accounts.OAuthProvider>());
         this.AddSubscriptionField();
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
     }

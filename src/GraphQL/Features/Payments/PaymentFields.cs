@@ -1,3 +1,4 @@
+using Son1kVers3.GraphQL.Features.Accounts;
 using GraphQL.Types;
 using Son1kVers3.Application.Payments;
 using Son1kVers3.Domain.Plans;
@@ -38,7 +39,7 @@ public static class PaymentFields
     public static void AddSubscriptionField(this ObjectGraphType<Domain.Accounts.User> user) =>
         user.Field<BillingSubscriptionType>("subscription")
             .Description("The Stripe subscription, null when the user never subscribed.")
-            .ResolveAsync(async c => await c.Service<BillingQueries>().SubscriptionOfAsync(c.Source.Id, c.CancellationToken));
+            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? await c.Service<BillingQueries>().SubscriptionOfAsync(c.Source.Id, c.CancellationToken) : null);
 
     /// <summary>Overview.activeSubscriptions.</summary>
     public static void AddActiveSubscriptionsField(this ObjectGraphType<object> overview) =>
