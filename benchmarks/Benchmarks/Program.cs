@@ -5,6 +5,7 @@ namespace Son1kVers3.Benchmarks;
 /// <summary>
 /// ./bench.sh ledger [seconds=10] [concurrency=16] [users=2000]
 /// ./bench.sh live   [generations=200] [creators=16]
+/// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -19,8 +20,11 @@ internal static class BenchmarkMain
             case "live":
                 await LiveBenchmark.RunAsync(Arg(1, 200), Arg(2, 16));
                 return 0;
+            case "storm":
+                await StormBenchmark.RunAsync(Arg(1, 2000), Arg(2, 200), Arg(3, 100));
+                return 0;
             default:
-                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators]");
+                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight]");
                 return 2;
         }
     }
