@@ -183,6 +183,12 @@ internal static class StormBenchmark
         var reservedCounter = await db.PoolDays.SumAsync(p => p.FreeReserved + p.PaidReserved);
         var reservedRows = await db.TokenReservations.CountAsync(r => r.State == ReservationState.Reserved);
         Console.WriteLine($"storm: {generations} generations stored ({string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))})");
+        var failures = await db.Generations.Where(g => g.Status == GenerationStatus.Failed).GroupBy(g => g.FailureReason).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        foreach (var failure in failures)
+        {
+            Console.WriteLine($"  {failure.Count,6}  Failed: {failure.Key}");
+        }
+
         Console.WriteLine($"storm: reservations leaked: {orphans} Reserved with no generation, {finalButReserved} Reserved behind a final generation");
         Console.WriteLine($"storm: stuck generations (not final): {stuck}");
         Console.WriteLine($"storm: double-charged: {chargedTwice} reservations with more than one Commit; pool usage {used} vs {commits} Commit movements vs {committedReservations} Committed reservations");
@@ -198,7 +204,7 @@ internal static class StormBenchmark
             await gate.WaitAsync();
             try
             {
-                var query = $$"""mutation { register(input: { email: "storm{{i}}@bench.test", password: "bench password 1" }) { accessToken } }""";
+                var query = $$"""mutation { register(input: { email: "storm{{i}}@storm-bench.org", password: "bench password 1" }) { accessToken errors { code message } } }""";
                 var response = await http.PostAsJsonAsync("/graphql", new { query });
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
                 tokens.Add(body["data"]?["register"]?["accessToken"]?.GetValue<string>() ?? throw new InvalidOperationException($"register failed: {body.ToJsonString()}"));
