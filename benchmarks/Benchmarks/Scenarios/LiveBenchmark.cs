@@ -34,7 +34,7 @@ internal static class LiveBenchmark
         var tokens = new List<string>();
         for (var i = 0; i < creators; i++)
         {
-            var email = $"creator{i}@bench.test";
+            var email = $"creator{i}@bench.son1kvers3.com";
             var register = await Post(http, null, $$"""mutation { register(input: { email: "{{email}}", password: "bench password 1" }) { accessToken } }""");
             tokens.Add(register["data"]!["register"]!["accessToken"]!.GetValue<string>());
         }
