@@ -52,8 +52,9 @@ public sealed class GraphQLWebSocketConnection(
             Close(serverStopping.IsCancellationRequested ? (int)WebSocketCloseStatus.EndpointUnavailable : (int)WebSocketCloseStatus.NormalClosure,
                 serverStopping.IsCancellationRequested ? "Server shutting down" : "Closed");
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
+            // A client that vanished (a reset connection is an IOException) is not a server error.
             logger.LogDebug(ex, "WebSocket ended abruptly or was aborted");
         }
         finally
