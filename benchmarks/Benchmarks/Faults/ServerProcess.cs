@@ -83,13 +83,3 @@ internal sealed class ServerProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
-
-internal static class FreePorts
-{
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}

@@ -8,7 +8,7 @@ namespace Son1kVers3.Benchmarks.Faults;
 /// test cuts it (every open connection reset, new ones refused) and restores it on the same port,
 /// so an outage is simulated without stopping the server others use.
 /// </summary>
-internal sealed class TcpCutProxy : IAsyncDisposable
+public sealed class TcpCutProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _target;
     private readonly List<TcpClient> _open = [];

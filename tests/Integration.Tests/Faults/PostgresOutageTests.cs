@@ -1,3 +1,4 @@
+using Son1kVers3.Benchmarks.Faults;
 using System.Net;
 using Npgsql;
 using Son1kVers3.Integration.Tests.Support;

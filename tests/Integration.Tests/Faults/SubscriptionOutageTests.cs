@@ -1,3 +1,4 @@
+using Son1kVers3.Benchmarks.Faults;
 using Npgsql;
 using Son1kVers3.Integration.Tests.Support;
 
