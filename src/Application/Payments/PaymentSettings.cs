@@ -36,9 +36,17 @@ public sealed record PaymentSettings(bool Enabled, IReadOnlyDictionary<Tier, str
     public Tier? TierOfPrice(string? priceId) =>
         Prices.Where(p => p.Value == priceId).Select(p => (Tier?)p.Key).FirstOrDefault();
 
+    /// <summary>The longest redirect URL accepted (browsers and Stripe handle far more; no real page needs it).</summary>
+    public const int MaxRedirectUrlLength = 2048;
+
     /// <summary>An absolute http(s) URL on an allowed origin, or a VALIDATION error naming the field (no open redirects).</summary>
     public Result<Uri> RedirectUrl(string field, string url)
     {
+        if (url.Length > MaxRedirectUrlLength)
+        {
+            return Error.Validation(field, $"must be at most {MaxRedirectUrlLength} characters.");
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             return Error.Validation(field, "must be an absolute http(s) URL.");

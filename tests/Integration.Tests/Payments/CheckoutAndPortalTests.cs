@@ -83,6 +83,20 @@ public sealed class CheckoutAndPortalTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkout_WithARedirectUrlOver2048Characters_IsAValidationErrorNamingTheField()
+    {
+        var user = await _client.RegisterAsync();
+        var longUrl = Billing.App + "/billing?" + new string('a', 2048);
+
+        var payload = await _client.CheckoutAsync(user.AccessToken, "PRO", Billing.App + "/ok", longUrl);
+
+        Assert.Equal("VALIDATION", payload.ErrorCode());
+        Assert.Equal("cancelUrl", payload["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Contains("2048", payload["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Empty(_stripe.Requests("/v1/checkout/sessions"));
+    }
+
+    [Fact]
     public async Task WithoutStripeKeys_PaymentMutationsArePaymentsUnavailable_TheWebhookIs503_AndTheRestWorks()
     {
         var client = _api.CreateClient();
