@@ -37,6 +37,8 @@ public static class DependencyInjection
         services.AddScoped<ChangeEmail>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<Sessions>();
+        services.AddScoped<DeleteAccount>();
+        services.AddScoped<Accounts.Export.ExportAccountData>();
 
         services.AddScoped<GetTokenPool>();
         services.AddScoped<SessionIssuer>();

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();
         services.AddSingleton<IIdempotencyClaims, Generations.PostgresIdempotencyClaims>();
         services.AddSingleton<IChatMessageLog, Chat.PostgresChatMessageLog>();
+        services.AddScoped<IAccountEraser, Accounts.PostgresAccountEraser>();
 
         var jwt = JwtSettings.Read(settings);
         services.AddSingleton(jwt);

@@ -6,6 +6,7 @@ using Son1kVers3.Domain.Clients;
 using Son1kVers3.Domain.Email;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
+using Son1kVers3.Domain.TokenPool;
 
 namespace Son1kVers3.Application.Abstractions;
 
@@ -30,6 +31,8 @@ public interface IAppDbContext
     DbSet<ChatRoom> ChatRooms { get; }
     DbSet<ChatMessage> ChatMessages { get; }
     DbSet<ChatMute> ChatMutes { get; }
+    DbSet<TokenReservation> TokenReservations { get; }
+    DbSet<TokenMovement> TokenMovements { get; }
 
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

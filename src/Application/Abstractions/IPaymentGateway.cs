@@ -19,6 +19,9 @@ public interface IPaymentGateway
 
     /// <summary>The subscription as the provider holds it now; null when it does not exist.</summary>
     Task<ProviderSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    /// <summary>Cancels the subscription now (no further charges). Idempotent: an already cancelled or unknown subscription is fine.</summary>
+    Task CancelSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
 }
 
 public sealed record CheckoutRequest(Guid UserId, string CustomerId, string PriceId, Uri SuccessUrl, Uri CancelUrl, string IdempotencyKey);

@@ -15,4 +15,5 @@ public static class AccountErrors
     public const string InvalidToken = "INVALID_TOKEN";
     public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
     public const string NoPassword = "NO_PASSWORD";
+    public const string ReauthenticationRequired = "REAUTHENTICATION_REQUIRED";
 }

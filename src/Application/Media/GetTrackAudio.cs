@@ -12,7 +12,7 @@ public sealed class GetTrackAudio(IAppDbContext db, IAudioFiles files, MediaSett
 {
     public async Task<Result<TrackAudio>> HandleAsync(MediaGrant grant, CancellationToken ct)
     {
-        var track = await db.Tracks.AsNoTracking().Where(t => t.Id == grant.TrackId)
+        var track = await db.Tracks.AsNoTracking().Where(t => t.Id == grant.SubjectId)
             .Select(t => new { t.AudioUrl, t.StreamAudioUrl, t.Title }).SingleOrDefaultAsync(ct);
         var source = grant.Use == MediaUse.Download ? track?.AudioUrl : track?.AudioUrl ?? track?.StreamAudioUrl;
         if (source is null)

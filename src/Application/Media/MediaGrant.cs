@@ -4,27 +4,47 @@ using System.Text;
 
 namespace Son1kVers3.Application.Media;
 
-/// <summary>What a /media link allows: the original file as a download, or listening (original or watermarked).</summary>
+/// <summary>
+/// What a /media link allows: the original file as a download, listening (original or
+/// watermarked), or a user's data export.
+/// </summary>
 public enum MediaUse
 {
     Download,
     Stream,
     WatermarkedStream,
+    DataExport,
 }
 
-public sealed record MediaGrant(Guid TrackId, MediaUse Use, DateTimeOffset ExpiresAt);
+/// <summary>SubjectId: the track, or the user whose data a <see cref="MediaUse.DataExport"/> link exports.</summary>
+public sealed record MediaGrant(Guid SubjectId, MediaUse Use, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Signs and checks /media tokens: "{trackId}.{use}.{expiry}.{HMAC-SHA256}" (base64url), so a link
-/// cannot be altered (another track, no watermark, a later expiry) without the server's key.
+/// Signs and checks /media tokens: "{subjectId}.{use}.{expiry}.{HMAC-SHA256}" (base64url), so a link
+/// cannot be altered (another track or user, another use, no watermark, a later expiry) without the server's key.
 /// </summary>
 public sealed class MediaTokens(MediaSettings settings, TimeProvider clock)
 {
-    public string Sign(Guid trackId, MediaUse use)
+    /// <summary>How long a data export link works.</summary>
+    public static readonly TimeSpan ExportTtl = TimeSpan.FromMinutes(15);
+
+    public string Sign(Guid subjectId, MediaUse use) => Sign(Grant(subjectId, use));
+
+    /// <summary>A grant from now, for as long as its use allows.</summary>
+    public MediaGrant Grant(Guid subjectId, MediaUse use)
     {
-        var ttl = use == MediaUse.Download ? settings.DownloadTtl : settings.StreamTtl;
-        var expires = clock.GetUtcNow().Add(ttl).ToUnixTimeSeconds();
-        var body = $"{trackId:N}.{Code(use)}.{expires.ToString(CultureInfo.InvariantCulture)}";
+        var ttl = use switch
+        {
+            MediaUse.Download => settings.DownloadTtl,
+            MediaUse.DataExport => ExportTtl,
+            _ => settings.StreamTtl,
+        };
+        return new MediaGrant(subjectId, use, DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().Add(ttl).ToUnixTimeSeconds()));
+    }
+
+    public string Sign(MediaGrant grant)
+    {
+        var body = $"{grant.SubjectId:N}.{Code(grant.Use)}.{grant.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
         return $"{body}.{Signature(body)}";
     }
 
@@ -33,7 +53,7 @@ public sealed class MediaTokens(MediaSettings settings, TimeProvider clock)
     {
         expired = false;
         var parts = token.Split('.');
-        if (parts.Length != 4 || !Guid.TryParseExact(parts[0], "N", out var trackId) || UseOf(parts[1]) is not { } use
+        if (parts.Length != 4 || !Guid.TryParseExact(parts[0], "N", out var subjectId) || UseOf(parts[1]) is not { } use
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return null;
@@ -47,7 +67,7 @@ public sealed class MediaTokens(MediaSettings settings, TimeProvider clock)
 
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires);
         expired = expiresAt <= clock.GetUtcNow();
-        return expired ? null : new MediaGrant(trackId, use, expiresAt);
+        return expired ? null : new MediaGrant(subjectId, use, expiresAt);
     }
 
     private string Signature(string body) =>
@@ -57,6 +77,7 @@ public sealed class MediaTokens(MediaSettings settings, TimeProvider clock)
     {
         MediaUse.Download => "d",
         MediaUse.Stream => "s",
+        MediaUse.DataExport => "x",
         _ => "w",
     };
 
@@ -65,6 +86,7 @@ public sealed class MediaTokens(MediaSettings settings, TimeProvider clock)
         "d" => MediaUse.Download,
         "s" => MediaUse.Stream,
         "w" => MediaUse.WatermarkedStream,
+        "x" => MediaUse.DataExport,
         _ => null,
     };
 }

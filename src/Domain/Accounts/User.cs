@@ -32,6 +32,12 @@ public sealed class User
     /// <summary>The language of the user's mail: es or en (see <see cref="Locales"/>).</summary>
     public string Locale { get; private set; } = Locales.Default;
 
+    /// <summary>
+    /// Set only on the stand-in of an erased account (see <see cref="Tombstone"/>): it holds nothing
+    /// personal, cannot sign in, and no query of users sees it.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
+
     public Plan Plan => PlanCatalog.For(Tier);
     public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
 
@@ -47,6 +53,26 @@ public sealed class User
         Tier = Tier.Free,
         CreatedAt = now,
     };
+
+    /// <summary>
+    /// The anonymous stand-in that keeps an erased account's ledger rows (what was used stays used):
+    /// a fresh random id that nothing links to the person, no email (a non-address placeholder), no
+    /// password, no name.
+    /// </summary>
+    public static User Tombstone(DateTimeOffset now)
+    {
+        var id = Guid.NewGuid();
+        return new User
+        {
+            Id = id,
+            Email = $"deleted-{id:N}",
+            SecurityStamp = Guid.NewGuid(),
+            Role = Role.User,
+            Tier = Tier.Free,
+            CreatedAt = now,
+            DeletedAt = now,
+        };
+    }
 
     public void MakeAdmin() => Role = Role.Admin;
 

@@ -65,6 +65,19 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ILogger<StripeP
         }
     }
 
+    public async Task CancelSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync("cancel a subscription", async () =>
+                await new SubscriptionService(stripe).CancelAsync(subscriptionId, cancellationToken: cancellationToken));
+        }
+        catch (PaymentProviderException ex) when (ex.InnerException is StripeException { HttpStatusCode: HttpStatusCode.NotFound })
+        {
+            // Stripe answers "No such subscription" for one that is cancelled already: the outcome wanted.
+        }
+    }
+
     private static DateTimeOffset Utc(DateTime instant) => new(DateTime.SpecifyKind(instant, DateTimeKind.Utc));
 
     /// <summary>Stripe's statuses as the product shows them: incomplete_expired is over (CANCELED), paused is not paying (UNPAID).</summary>

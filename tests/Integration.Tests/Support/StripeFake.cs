@@ -59,6 +59,25 @@ public sealed class StripeFake : IDisposable
                     ? Json(body)
                     : Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = "No such subscription" } }, 404);
             }));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/v1/subscriptions/*")).UsingDelete())
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                var id = request.Path["/v1/subscriptions/".Length..];
+                if (_down.ContainsKey(id))
+                {
+                    return Json(new { error = new { type = "api_error", message = "An unknown error occurred" } }, 500);
+                }
+
+                // Stripe answers "No such subscription" for one that is cancelled already.
+                if (!_subscriptions.TryGetValue(id, out var body) || body.Contains("\"status\":\"canceled\"", StringComparison.Ordinal))
+                {
+                    return Json(new { error = new { type = "invalid_request_error", code = "resource_missing", message = "No such subscription" } }, 404);
+                }
+
+                var canceled = body.Replace("\"status\":\"active\"", "\"status\":\"canceled\"", StringComparison.Ordinal);
+                _subscriptions[id] = canceled;
+                return Json(canceled);
+            }));
     }
 
     public WireMockServer Server { get; } = WireMockServer.Start();
@@ -107,7 +126,7 @@ public sealed class StripeFake : IDisposable
         return subscription;
     }
 
-    /// <summary>GET /v1/subscriptions/{id} answers a 500 until the next <see cref="Subscription"/> call.</summary>
+    /// <summary>GET and DELETE /v1/subscriptions/{id} answer a 500 until the next <see cref="Subscription"/> call.</summary>
     public void SubscriptionFails(string id) => _down[id] = true;
 
     /// <summary>POST /v1/checkout/sessions answers this Stripe error from now on.</summary>

@@ -10,5 +10,14 @@ public sealed class MediaLinks(MediaTokens tokens, HostSettings host, IHttpConte
 
     public string Download(Guid trackId) => ForToken(tokens.Sign(trackId, MediaUse.Download));
 
+    /// <summary>A link to the user's data export, and when it stops working.</summary>
+    public DataExportLink DataExport(Guid userId)
+    {
+        var grant = tokens.Grant(userId, MediaUse.DataExport);
+        return new DataExportLink(ForToken(tokens.Sign(grant)), grant.ExpiresAt);
+    }
+
     public string Stream(Guid trackId, bool watermarked) => ForToken(tokens.Sign(trackId, watermarked ? MediaUse.WatermarkedStream : MediaUse.Stream));
 }
+
+public sealed record DataExportLink(string Url, DateTimeOffset ExpiresAt);

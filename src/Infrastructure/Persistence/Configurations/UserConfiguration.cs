@@ -20,5 +20,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Ignore(u => u.Tools);
         builder.Ignore(u => u.IsEmailVerified);
         builder.Property(u => u.Locale).HasMaxLength(8).HasDefaultValue(Locales.Default);
+
+        // An erased account's anonymous stand-in holds ledger rows only: no query of users sees it.
+        builder.HasQueryFilter(u => u.DeletedAt == null);
     }
 }
