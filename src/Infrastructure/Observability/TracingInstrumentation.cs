@@ -7,5 +7,5 @@ namespace Son1kVers3.Infrastructure.Observability;
 public static class TracingInstrumentation
 {
     public static TracerProviderBuilder AddInfrastructureInstrumentation(this TracerProviderBuilder tracing) =>
-        tracing.AddNpgsql().AddRedisInstrumentation();
+        tracing.AddNpgsql().AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1));
 }

@@ -40,6 +40,25 @@ public class MetricsTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task AfterASong_Metrics_ExposesGenerationStates_ProviderLatency_Leases_PoolRemaining_AndEventsPublished()
+    {
+        await using var server = api.With([.. Support.Generations.FastWorker, ("SIMULATOR_STAGE_MS", "400"), ("GENERATION_LEASE_RENEW_MS", "100")]);
+        var client = server.CreateClient();
+        var user = await client.RegisterAsync();
+        var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "a song to be measured" });
+        await client.WaitForAsync(user.AccessToken, created["id"]!.GetValue<string>(), "COMPLETED");
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Contains(Series(text, "son1kvers3_generations_transitions_total"), l => l.Contains("state=\"completed\""));
+        Assert.Contains(Series(text, "son1kvers3_provider_call_duration_seconds_bucket"), l => l.Contains("call=\"submit\"") && l.Contains("result=\"accepted\""));
+        Assert.Contains(Series(text, "son1kvers3_provider_call_duration_seconds_bucket"), l => l.Contains("call=\"status\""));
+        Assert.NotEmpty(Series(text, "son1kvers3_generation_leases_renewed_total"));
+        Assert.Contains(Series(text, "son1kvers3_pool_remaining"), l => l.Contains("bucket=\"free\""));
+        Assert.Contains(Series(text, "son1kvers3_events_published_total"), l => l.Contains("topic=\"generations\""));
+    }
+
+    [Fact]
     public async Task WithMetricsToken_Metrics_Is401WithoutTheBearerToken_And200WithIt()
     {
         using var client = api.With(("METRICS_TOKEN", Token)).CreateClient();

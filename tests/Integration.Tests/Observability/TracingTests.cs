@@ -34,4 +34,34 @@ public class TracingTests(ApiFactory api)
         Assert.Contains(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == operation.SpanId);
         Assert.Contains(trace, s => s.Source.Name == "Microsoft.AspNetCore" && s.SpanId == operation.ParentSpanId);
     }
+
+    [Fact]
+    public async Task AnOperation_HasRedisChildSpans_ForItsRateLimitCounters()
+    {
+        var exported = new List<Activity>();
+        using var client = api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)))).CreateClient();
+
+        var response = await client.PostAsync("query TracedPlans { plans { tier } }");
+
+        Assert.Null(response.Errors);
+        var deadline = DateTime.UtcNow.AddSeconds(15); // Redis spans are made from profiled commands, flushed every second
+        while (true)
+        {
+            Activity[] spans;
+            lock (exported)
+            {
+                spans = [.. exported];
+            }
+
+            var operation = Assert.Single(spans, s => s.DisplayName == "query TracedPlans");
+            if (spans.Any(s => s.Source.Name.Contains("Redis", StringComparison.Ordinal) && s.ParentSpanId == operation.SpanId))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no Redis span under the operation: " + string.Join(", ", spans.Where(s => s.TraceId == operation.TraceId).Select(s => s.Source.Name + ":" + s.DisplayName)));
+            await Task.Delay(200);
+        }
+    }
 }
