@@ -18,6 +18,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services, SettingsReader settings)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Observability.AppMetrics>();
         services.AddSingleton(PoolSettings.Read(settings));
         services.AddSingleton(PasswordSettings.Read(settings));
         services.AddSingleton(ClientSettings.Read(settings));

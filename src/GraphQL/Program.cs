@@ -3,6 +3,7 @@ using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL;
 using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Hosting;
+using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure;
 using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
@@ -12,7 +13,8 @@ try
     var builder = WebApplication.CreateBuilder(args);
     var settings = new SettingsReader(builder.Configuration);
     var host = HostSettings.Read(settings, builder.Environment.IsDevelopment());
-    builder.WebHost.UseUrls(host.ListenUrl);
+    var observability = builder.AddObservability(settings);
+    builder.WebHost.UseUrls(observability.MetricsPort > 0 ? [host.ListenUrl, $"http://{host.Host}:{observability.MetricsPort}"] : [host.ListenUrl]);
     builder.Services
         .AddApplication(settings)
         .AddInfrastructure(settings)
@@ -22,6 +24,7 @@ try
     var app = builder.Build();
     await app.Services.InitializeDatabaseAsync();
     app.UseGraphQLApi();
+    app.MapMetricsEndpoint();
     app.MapProviderEndpoints();
     app.MapMediaEndpoint();
     app.MapStripeWebhook();

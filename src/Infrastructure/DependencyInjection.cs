@@ -97,6 +97,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<MigrationsHealthCheck>("migrations", timeout: TimeSpan.FromSeconds(3))
             .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
         return services;
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Generations;
@@ -17,6 +19,7 @@ public sealed class AdvanceGeneration(
     GenerationSettlement settlement,
     GenerationSettings settings,
     TimeProvider clock,
+    AppMetrics metrics,
     ILogger<AdvanceGeneration> logger)
 {
     public async Task HandleAsync(JobLease lease, CancellationToken cancellationToken)
@@ -58,7 +61,9 @@ public sealed class AdvanceGeneration(
             return false;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var result = await provider.SubmitAsync(request, settings.CallbackUrl, ct);
+        metrics.ProviderCalled("submit", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
         return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) => ApplySubmit(result, generation, job!), ct);
     }
 
@@ -94,7 +99,9 @@ public sealed class AdvanceGeneration(
 
     private async Task<bool> PollAsync(JobLease lease, string taskId, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await provider.GetStatusAsync(taskId, ct);
+        metrics.ProviderCalled("status", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
         return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) =>
         {
             var now = clock.GetUtcNow();

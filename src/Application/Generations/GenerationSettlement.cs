@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Generations;
@@ -16,6 +17,7 @@ public sealed class GenerationSettlement(
     IAppDbContext db,
     IOutcomeTransactions transactions,
     IGenerationEvents events,
+    AppMetrics metrics,
     ILogger<GenerationSettlement> logger)
 {
     /// <summary>
@@ -64,6 +66,7 @@ public sealed class GenerationSettlement(
 
         if (changed)
         {
+            metrics.GenerationReached(generation.Status.ToString().ToLowerInvariant());
             await events.PublishChangedAsync(generation.Id, generation.UserId, ct);
         }
 
@@ -78,6 +81,7 @@ public sealed class GenerationSettlement(
         }
         else
         {
+            metrics.LeasesLost(1);
             logger.LogWarning(
                 "Instance {Instance} lost its lease on generation {Id} to instance {Holder}; it writes nothing and leaves the job to its holder",
                 lease.InstanceId, lease.GenerationId, holder.InstanceId ?? "unknown");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -20,6 +21,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLSerializer serializer,
     RequestRateLimits rateLimits,
     GraphQLHttpSettings settings,
+    OperationTelemetry telemetry,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -54,16 +56,26 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var (request, problem) = await reader.ReadAsync(http, context.RequestAborted);
+        if (request is null)
+        {
+            await WriteProblemAsync(context, mediaType, problem!);
+            return;
+        }
+
+        using var operation = telemetry.Start("http", request);
         problem ??= isGet && settings.RequirePreflight ? CheckPreflight(http) : null;
         problem ??= await CheckAuthenticationAsync(context);
+        operation.RunsAs(context.User);
         if (problem is not null)
         {
+            operation.Reject(problem.Code);
             await WriteProblemAsync(context, mediaType, problem);
             return;
         }
 
-        var prepared = documents.Prepare(request!.Query);
+        var prepared = documents.Prepare(request.Query);
         var document = prepared.Document;
+        operation.Describe(document, request.OperationName);
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
         problem ??= operationType switch
@@ -76,6 +88,7 @@ public sealed class GraphQLHttpEndpoint(
         };
         if (problem is not null)
         {
+            operation.Reject(problem.Code);
             await WriteProblemAsync(context, mediaType, problem);
             return;
         }
@@ -83,9 +96,10 @@ public sealed class GraphQLHttpEndpoint(
         var result = prepared.Error is { } refusal
             ? new ExecutionResult { Executed = false, Errors = [refusal] }
             : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
+        operation.Complete(result);
         if (!result.Executed)
         {
-            LogRefusal(request, result);
+            LogRefusal(result);
         }
 
         if (IsOutage(result))
@@ -102,15 +116,14 @@ public sealed class GraphQLHttpEndpoint(
     private static bool IsOutage(ExecutionResult result) =>
         result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => ApiErrorInfoProvider.CodeOf(e) == DependencyOutage.Code);
 
-    /// <summary>One bounded line per refused request: the reason and at most the first 2 KB of the document.</summary>
-    private void LogRefusal(GraphQLHttpRequest request, ExecutionResult result)
+    /// <summary>One bounded line per refused request with the reason (the operation's own line carries its document).</summary>
+    private void LogRefusal(ExecutionResult result)
     {
         var error = result.Errors?.FirstOrDefault();
         logger.LogInformation(
-            "GraphQL request refused ({Code}): {Reason} Document: {Document}",
+            "GraphQL request refused ({Code}): {Reason}",
             error is null ? "" : ApiErrorInfoProvider.CodeOf(error),
-            UnsafeText.ForLog(error?.Message, 300),
-            UnsafeText.ForLog(request.Query));
+            UnsafeText.ForLog(error?.Message, 300));
     }
 
     /// <summary>A request that presents a bearer token must present a valid one: 401 tells the client to refresh.</summary>

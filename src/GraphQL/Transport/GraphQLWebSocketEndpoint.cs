@@ -17,7 +17,8 @@ public sealed class GraphQLWebSocketEndpoint(
     WebSocketConnectionLimits limits,
     TimeProvider clock,
     IOptionsMonitor<JwtBearerOptions> jwt,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime,
+    Application.Observability.AppMetrics metrics)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -41,7 +42,15 @@ public sealed class GraphQLWebSocketEndpoint(
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var connection = new GraphQLWebSocketConnection(socket, address, services, settings, clock, AuthenticateAsync, services.GetRequiredService<ILogger<GraphQLWebSocketConnection>>());
-        await connection.RunAsync(stop.Token, lifetime.ApplicationStopping);
+        metrics.WebSocketOpened();
+        try
+        {
+            await connection.RunAsync(stop.Token, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            metrics.WebSocketClosed();
+        }
     }
 
     private static Task RefuseAsync(HttpContext context, int status, string code, string message)

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
 using GraphQL;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -28,31 +30,21 @@ public sealed class GraphQLWebSocketOperation(
         {
             await using var scope = services.CreateAsyncScope();
             var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            var document = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
-            var (limited, _) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
-                .CheckAsync(clientAddress, user, document, request.OperationName, ct);
-            if (limited is not null)
+            if (await StartAsync(scope.ServiceProvider, text, ct) is not { } stream)
             {
-                SendError(limited.Code, limited.Message);
                 return;
             }
 
-            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope.ServiceProvider, user, ct);
-            if (!result.Executed)
+            var metrics = scope.ServiceProvider.GetRequiredService<AppMetrics>();
+            metrics.SubscriptionStarted();
+            try
             {
-                using var errors = JsonDocument.Parse(text.Serialize(result));
-                send(Message("error", id, errors.RootElement.GetProperty("errors").GetRawText()));
-                return;
+                await FollowAsync(stream, text, ct);
             }
-
-            if (result.Streams is not { Count: > 0 } streams)
+            finally
             {
-                send(Message("next", id, text.Serialize(result)));
-                send(Message("complete", id));
-                return;
+                metrics.SubscriptionEnded();
             }
-
-            await FollowAsync(streams.Values.First(), text, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -63,6 +55,44 @@ public sealed class GraphQLWebSocketOperation(
             logger.LogError(ex, "Operation {Id} failed", id);
             SendError(ApiErrorInfoProvider.InternalServerError, "An unexpected error occurred.");
         }
+    }
+
+    /// <summary>
+    /// Runs the operation under its own trace and log line: a query or mutation is answered here
+    /// (null); a subscription's event stream is returned for the caller to follow.
+    /// </summary>
+    private async Task<IObservable<ExecutionResult>?> StartAsync(IServiceProvider scope, IGraphQLTextSerializer text, CancellationToken ct)
+    {
+        using var operation = scope.GetRequiredService<OperationTelemetry>().Start("websocket", request, newTrace: true);
+        operation.RunsAs(user);
+        var document = scope.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
+        operation.Describe(document, request.OperationName);
+        var (limited, _) = await scope.GetRequiredService<RequestRateLimits>()
+            .CheckAsync(clientAddress, user, document, request.OperationName, ct);
+        if (limited is not null)
+        {
+            operation.Reject(limited.Code);
+            SendError(limited.Code, limited.Message);
+            return null;
+        }
+
+        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope, user, ct);
+        operation.Complete(result);
+        if (!result.Executed)
+        {
+            using var errors = JsonDocument.Parse(text.Serialize(result));
+            send(Message("error", id, errors.RootElement.GetProperty("errors").GetRawText()));
+            return null;
+        }
+
+        if (result.Streams is not { Count: > 0 } streams)
+        {
+            send(Message("next", id, text.Serialize(result)));
+            send(Message("complete", id));
+            return null;
+        }
+
+        return streams.Values.First();
     }
 
     private async Task FollowAsync(IObservable<ExecutionResult> stream, IGraphQLTextSerializer text, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Son1kVers3.GraphQL.Transport;
 /// Applies <see cref="RateLimitSettings"/> to one HTTP request. Sensitive operations are counted
 /// per occurrence in the document, so aliases or repeated fields cannot multiply attempts.
 /// </summary>
-public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings settings)
+public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings settings, Application.Observability.AppMetrics metrics)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
@@ -33,13 +33,13 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
             return (null, 0);
         }
 
-        var checks = new List<(string Key, int Hits, int Limit, TimeSpan Window, string What)>
+        var checks = new List<(string Policy, string Key, int Hits, int Limit, TimeSpan Window, string What)>
         {
-            ($"addr:{address}", 1, settings.RequestsPerMinutePerAddress, Minute, "requests from your address"),
+            ("address", $"addr:{address}", 1, settings.RequestsPerMinutePerAddress, Minute, "requests from your address"),
         };
         if (CurrentUser.IdOf(user) is { } userId)
         {
-            checks.Add(($"user:{userId:N}", 1, settings.RequestsPerMinutePerUser, Minute, "requests from your account"));
+            checks.Add(("user", $"user:{userId:N}", 1, settings.RequestsPerMinutePerUser, Minute, "requests from your account"));
         }
 
         if (document is not null)
@@ -47,15 +47,16 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
             foreach (var (field, count) in RootFieldCounts(document, operationName).Where(f => settings.Operations.ContainsKey(f.Key)))
             {
                 var (limit, window) = settings.Operations[field];
-                checks.Add(($"op:{field}:{address}", count, limit, window, $"'{field}' attempts from your address"));
+                checks.Add((field, $"op:{field}:{address}", count, limit, window, $"'{field}' attempts from your address"));
             }
         }
 
-        foreach (var (key, hits, limit, window, what) in checks)
+        foreach (var (policy, key, hits, limit, window, what) in checks)
         {
             var decision = await limiter.HitAsync(key, hits, limit, window, ct);
             if (!decision.Allowed)
             {
+                metrics.RateLimited(policy);
                 var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
                 return (new HttpProblem(
                     StatusCodes.Status429TooManyRequests,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
@@ -26,10 +27,12 @@ internal sealed class RedisEventFeed : IEventFeed
     private readonly RedisCircuit _circuit;
     private readonly BackplanePublisher _publisher;
     private readonly ILogger<RedisEventFeed> _logger;
+    private readonly AppMetrics _metrics;
     private readonly ConcurrentDictionary<string, Lazy<Task<Topic>>> _topics = new();
 
-    public RedisEventFeed(IConnectionMultiplexer redis, RedisSettings settings, RedisCircuit circuit, BackplanePublisher publisher, ILogger<RedisEventFeed> logger)
+    public RedisEventFeed(IConnectionMultiplexer redis, RedisSettings settings, RedisCircuit circuit, BackplanePublisher publisher, AppMetrics metrics, ILogger<RedisEventFeed> logger)
     {
+        _metrics = metrics;
         _redis = redis;
         _settings = settings;
         _circuit = circuit;
@@ -41,6 +44,7 @@ internal sealed class RedisEventFeed : IEventFeed
     public Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
     {
         _publisher.Enqueue(topic, message);
+        _metrics.EventPublished(topic.Split(':')[0]);
         return Task.CompletedTask;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Application.Observability;
 
 namespace Son1kVers3.Infrastructure.Jobs;
 
@@ -20,6 +21,7 @@ internal sealed class GenerationWorker(
     GenerationSettings settings,
     WorkerSettings worker,
     TimeProvider clock,
+    AppMetrics metrics,
     ILogger<GenerationWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, JobLease> _held = new();
@@ -114,6 +116,8 @@ internal sealed class GenerationWorker(
                 try
                 {
                     var renewed = await queue.RenewAsync(tokens, clock.GetUtcNow() + settings.Lease, ct);
+                    metrics.LeasesRenewed(renewed);
+                    metrics.LeasesLost(tokens.Count - renewed);
                     if (renewed < tokens.Count)
                     {
                         logger.LogDebug("Renewed {Renewed} of {Held} leases; the others were written or taken over meanwhile", renewed, tokens.Count);

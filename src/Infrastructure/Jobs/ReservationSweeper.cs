@@ -13,7 +13,7 @@ namespace Son1kVers3.Infrastructure.Jobs;
 /// stored, or whose generation ended without settling it. Past the hard limit, the first is
 /// released and the second settled by its final state. Settling is once-only, so several
 /// instances may sweep together. Each settlement is logged at warning level and counted
-/// (reservations.swept): with creates in one transaction, the sweeper should find nothing.
+/// (son1kvers3.reservations.swept): with creates in one transaction, the sweeper should find nothing.
 /// </summary>
 internal sealed class ReservationSweeper(
     NpgsqlDataSource dataSource,
@@ -25,9 +25,9 @@ internal sealed class ReservationSweeper(
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    /// <summary>Meter "Son1kVers3.Reservations", counter "reservations.swept" (tag outcome: released or committed).</summary>
+    /// <summary>Meter "Son1kVers3.Reservations", counter "son1kvers3.reservations.swept" (tag outcome: released or committed).</summary>
     private static readonly Meter Meter = new("Son1kVers3.Reservations");
-    private static readonly Counter<long> Swept = Meter.CreateCounter<long>("reservations.swept", description: "Reservations settled by the sweeper instead of their own transaction");
+    private static readonly Counter<long> Swept = Meter.CreateCounter<long>("son1kvers3.reservations.swept", description: "Reservations settled by the sweeper instead of their own transaction");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.Application.Payments;
 using Stripe;
 
@@ -22,7 +23,7 @@ public static class StripeWebhookEndpoint
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, StripeSettings settings, ApplyPaymentEvent apply, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> ReceiveAsync(HttpContext http, StripeSettings settings, ApplyPaymentEvent apply, TimeProvider clock, AppMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(StripeWebhookEndpoint));
         if (settings.WebhookSecret is null)
@@ -39,6 +40,7 @@ public static class StripeWebhookEndpoint
         if (Verify(payload, http.Request.Headers["Stripe-Signature"].ToString(), settings.WebhookSecret, clock.GetUtcNow()) is { } refusal)
         {
             logger.LogWarning("Stripe webhook refused: {Reason}", refusal);
+            metrics.WebhookEvent("unverified", "refused");
             return Results.BadRequest(new { error = refusal });
         }
 
@@ -50,12 +52,14 @@ public static class StripeWebhookEndpoint
         try
         {
             var outcome = await apply.HandleAsync(paymentEvent, http.RequestAborted);
+            metrics.WebhookEvent(paymentEvent.Type, outcome.ToString().ToLowerInvariant());
             logger.LogInformation("Stripe event {EventId} ({Type}): {Outcome} in {Ms:F1} ms", paymentEvent.Id, paymentEvent.Type, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return Results.Ok(new { received = true, outcome = outcome.ToString() });
         }
         catch (PaymentProviderException)
         {
             // Nothing was recorded: Stripe retries later, when its API answers again.
+            metrics.WebhookEvent(paymentEvent.Type, "retry_later");
             return Results.Json(new { error = "the subscription could not be read from Stripe; retry later" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Observability;
 using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
@@ -17,7 +18,7 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// transaction (the caller's, when it stores the reservation's generation with it) (the shared row stays locked only for that update and the commit). Settling claims
 /// the reservation with a conditional update, so it happens once.
 /// </summary>
-internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null) : ITokenLedger
+internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null, AppMetrics? metrics = null) : ITokenLedger
 {
     public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
@@ -118,7 +119,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     public async Task<DailyPool> GetPoolAsync(DateOnly day, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadPoolAsync(connection, null, day, ct) ?? DailyPool.Compute(day, settings.Bases, 0);
+        return Observed(await ReadPoolAsync(connection, null, day, ct) ?? DailyPool.Compute(day, settings.Bases, 0));
     }
 
     public async Task<Usage> GetUsageAsync(Guid userId, DateOnly today, CancellationToken ct)
@@ -186,7 +187,19 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             INSERT INTO pool_days (day, free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used)
             VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0) ON CONFLICT (day) DO NOTHING
             """, ct, day, settings.Bases.Free, settings.Bases.Paid);
-        return (await ReadPoolAsync(connection, tx, day, ct))!;
+        return Observed((await ReadPoolAsync(connection, tx, day, ct))!);
+    }
+
+    /// <summary>Today's pool as last read, for the son1kvers3_pool_remaining gauge.</summary>
+    private DailyPool Observed(DailyPool pool)
+    {
+        if (metrics is not null && pool.Date == UtcDay.Of(clock.GetUtcNow()))
+        {
+            metrics.PoolRemaining("free", pool.Free.Remaining);
+            metrics.PoolRemaining("paid", pool.Paid.Remaining);
+        }
+
+        return pool;
     }
 
     private static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)

@@ -11,14 +11,19 @@ namespace Son1kVers3.Integration.Tests.Support;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, int port)
+    private ServerProcess(Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>Every line the process has written to stdout so far.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     /// <summary>The server process's resident memory (working set) now, in bytes.</summary>
     public long WorkingSetBytes
@@ -52,11 +57,12 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port);
+        var server = new ServerProcess(process, port, output);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

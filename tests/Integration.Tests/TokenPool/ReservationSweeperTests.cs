@@ -21,7 +21,7 @@ public class ReservationSweeperTests(ApiFactory api)
         var ledger = server.Services.GetRequiredService<ITokenLedger>();
         var orphan = (await ledger.ReserveAsync(Seed.IdOf(user.UserId), MusicModel.V5, "made by hand, no generation", CancellationToken.None)).Value;
         var counted = 0L;
-        using var listener = new MeterListener { InstrumentPublished = (instrument, l) => { if (instrument.Name == "reservations.swept") { l.EnableMeasurementEvents(instrument); } } };
+        using var listener = new MeterListener { InstrumentPublished = (instrument, l) => { if (instrument.Name == "son1kvers3.reservations.swept") { l.EnableMeasurementEvents(instrument); } } };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
         listener.Start();
 

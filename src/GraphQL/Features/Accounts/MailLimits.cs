@@ -28,6 +28,7 @@ public static class MailLimits
         var decision = await context.Service<IRateLimiter>().HitAsync(key, 1, settings.MailsPerEmailPer15Minutes, Window, context.CancellationToken);
         if (!decision.Allowed)
         {
+            context.Service<Application.Observability.AppMetrics>().RateLimited("mails_per_email");
             var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
             throw new ExecutionError($"Too many mails to this address (at most {settings.MailsPerEmailPer15Minutes} per 15 minutes). Try again in {seconds} s.")
             {
