@@ -29,6 +29,8 @@ public static class GraphQLApi
                 .UseMiddleware<Authorization.FieldMiddleware>()
                 // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+                // Subscription events: one execution per group of identical subscribers (Execution/Fanout).
+                .AddExecutionStrategy<Execution.Fanout.FanoutSubscriptionStrategy>(OperationType.Subscription)
                 .AddComplexityAnalyzer(c =>
                 {
                     c.MaxDepth = http.MaxDepth;
@@ -58,6 +60,8 @@ public static class GraphQLApi
         services.AddScoped<Features.Media.MediaLinks>();
         services.AddScoped<Features.Chat.ChatLoaders>();
         services.AddSingleton<Features.Chat.ChatDirectory>();
+        services.AddSingleton<Execution.Fanout.SharedStreams>();
+        services.AddSingleton<Execution.Fanout.SharedResultCache>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -195,7 +195,7 @@ internal static class StormBenchmark
         Console.WriteLine($"storm: pool reserved counter {reservedCounter} vs {reservedRows} Reserved reservations");
     }
 
-    private static async Task<List<string>> RegisterAsync(HttpClient http, int users)
+    internal static async Task<List<string>> RegisterAsync(HttpClient http, int users)
     {
         var tokens = new ConcurrentBag<string>();
         using var gate = new SemaphoreSlim(16);
@@ -217,7 +217,7 @@ internal static class StormBenchmark
         return [.. tokens];
     }
 
-    private static async Task SetAllTiersAsync(BenchDatabase database, Tier tier)
+    internal static async Task SetAllTiersAsync(BenchDatabase database, Tier tier)
     {
         await using var db = Context(database);
         foreach (var user in await db.Users.ToListAsync())
@@ -228,7 +228,7 @@ internal static class StormBenchmark
         await db.SaveChangesAsync();
     }
 
-    private static AppDbContext Context(BenchDatabase database)
+    internal static AppDbContext Context(BenchDatabase database)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         AppDbContext.Configure(options, database.ConnectionString);
@@ -236,7 +236,7 @@ internal static class StormBenchmark
     }
 
     /// <summary>The first free port of 6410-6419 (the throwaway Redis ports of this machine).</summary>
-    private static int RedisPort()
+    internal static int RedisPort()
     {
         for (var port = 6410; port <= 6419; port++)
         {
@@ -255,7 +255,7 @@ internal static class StormBenchmark
         throw new InvalidOperationException("No free Redis port in 6410-6419");
     }
 
-    private static Dictionary<string, string> Settings(string databaseUrl, string redisUrl) => new()
+    internal static Dictionary<string, string> Settings(string databaseUrl, string redisUrl) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
         ["DATABASE_URL"] = databaseUrl,

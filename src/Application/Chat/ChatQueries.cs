@@ -36,6 +36,25 @@ public sealed class ChatQueries(IAppDbContext db)
         return new ChatMessagePage(items.Take(first).ToList(), items.Count > first, beforeSeq is not null);
     }
 
+    /// <summary>
+    /// Paging backwards (Relay's last/before on the newest-first list): the <paramref name="last"/>
+    /// messages just newer than <paramref name="afterSeq"/> (the oldest when null), still returned
+    /// newest first. Messages that arrive meanwhile are newer still, so walking on with the page's
+    /// first cursor as the next before has no gap and no repeat.
+    /// </summary>
+    public async Task<ChatMessagePage> PageBackwardAsync(Guid roomId, int last, long? afterSeq, CancellationToken ct)
+    {
+        var query = db.ChatMessages.AsNoTracking().Where(m => m.RoomId == roomId && m.DeletedAt == null);
+        if (afterSeq is { } after)
+        {
+            query = query.Where(m => m.Seq > after);
+        }
+
+        var items = await query.OrderBy(m => m.Seq).Take(last + 1).ToListAsync(ct);
+        var page = items.Take(last).Reverse().ToList();
+        return new ChatMessagePage(page, afterSeq is not null, items.Count > last);
+    }
+
     /// <summary>Every message with a sequence number above <paramref name="afterSeq"/> (deleted ones too, to know the order), oldest first.</summary>
     public async Task<IReadOnlyList<ChatMessage>> AfterAsync(Guid roomId, long afterSeq, long? upToSeq, CancellationToken ct)
     {

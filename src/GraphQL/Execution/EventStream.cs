@@ -15,21 +15,19 @@ namespace Son1kVers3.GraphQL.Execution;
 /// </summary>
 public sealed class EventStream : IDisposable
 {
-    private readonly Channel<string> _buffer = Channel.CreateBounded<string>(
-        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Channel<string> _buffer;
 
     /// <summary>Not a message: the backplane was away and is back, re-read the state (messages may have been missed).</summary>
     public const string Resync = "\u0000resync";
 
     private IDisposable? _subscription;
 
-    private EventStream()
-    {
-    }
+    private EventStream(int capacity) =>
+        _buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    public static async Task<EventStream> SubscribeAsync(IEventFeed feed, string topic, Func<string, bool> wanted)
+    public static async Task<EventStream> SubscribeAsync(IEventFeed feed, string topic, Func<string, bool> wanted, int capacity = 16)
     {
-        var stream = new EventStream();
+        var stream = new EventStream(capacity);
         try
         {
             stream._subscription = await feed.SubscribeAsync(

@@ -226,7 +226,7 @@ public sealed class GraphQLWebSocketConnection(
         Inputs? Read(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(value) : null;
         var operationName = payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
         var request = new GraphQLHttpRequest(query.GetString()!, operationName, Read("variables"), Read("extensions"));
-        _ = RunOperationAsync(new GraphQLWebSocketOperation(id, request, clientAddress, _user, Send, services, logger), id, cancellation);
+        _ = RunOperationAsync(new GraphQLWebSocketOperation(id, request, clientAddress, _user, _outbox, services, logger), id, cancellation);
         return true;
     }
 

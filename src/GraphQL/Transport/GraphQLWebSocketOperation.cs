@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using GraphQL;
 using Son1kVers3.Application.Observability;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
 
@@ -18,11 +20,14 @@ public sealed class GraphQLWebSocketOperation(
     GraphQLHttpRequest request,
     string clientAddress,
     ClaimsPrincipal user,
-    Func<string, bool> send,
+    WebSocketOutbox outbox,
     IServiceProvider services,
     ILogger logger)
 {
     public const string StreamFailedCode = "SUBSCRIPTION_STREAM_FAILED";
+
+    private static readonly byte[] NextTail = "}"u8.ToArray();
+    private byte[]? _nextHead;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -81,14 +86,14 @@ public sealed class GraphQLWebSocketOperation(
         if (!result.Executed)
         {
             using var errors = JsonDocument.Parse(text.Serialize(result));
-            send(Message("error", id, errors.RootElement.GetProperty("errors").GetRawText()));
+            Send(Message("error", id, errors.RootElement.GetProperty("errors").GetRawText()));
             return null;
         }
 
         if (result.Streams is not { Count: > 0 } streams)
         {
-            send(Message("next", id, text.Serialize(result)));
-            send(Message("complete", id));
+            Send(Message("next", id, text.Serialize(result)));
+            Send(Message("complete", id));
             return null;
         }
 
@@ -99,7 +104,7 @@ public sealed class GraphQLWebSocketOperation(
     {
         var ended = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = stream.Subscribe(new Observer(
-            next => { if (!ct.IsCancellationRequested) send(Message("next", id, text.Serialize(next))); },
+            next => { if (!ct.IsCancellationRequested) SendNext(next, text); },
             error => ended.TrySetResult(error)));
         await using var registration = ct.Register(() => ended.TrySetCanceled(ct));
         if (await ended.Task is { } failure)
@@ -121,8 +126,23 @@ public sealed class GraphQLWebSocketOperation(
             return;
         }
 
-        send(Message("complete", id));
+        Send(Message("complete", id));
     }
+
+    /// <summary>A result serialised for a group of subscribers goes out as the same bytes, behind this operation's own head.</summary>
+    private void SendNext(ExecutionResult next, IGraphQLTextSerializer text)
+    {
+        if (next is SerializedExecutionResult shared)
+        {
+            _nextHead ??= Encoding.UTF8.GetBytes(Message("next", id, "")[..^1]);
+            outbox.Send(_nextHead, shared.Payload.Utf8, NextTail);
+            return;
+        }
+
+        Send(Message("next", id, text.Serialize(next)));
+    }
+
+    private bool Send(string message) => outbox.Send(message);
 
     /// <summary>A failure that already says what a client should know (e.g. SERVICE_UNAVAILABLE), found directly or as the inner exception.</summary>
     private static ExecutionError? KnownFailure(Exception failure) =>
@@ -130,7 +150,7 @@ public sealed class GraphQLWebSocketOperation(
             .FirstOrDefault(e => ApiErrorInfoProvider.CodeOf(e) != ApiErrorInfoProvider.InternalServerError);
 
     private void SendError(string code, string message, int? retryAfterSeconds = null) =>
-        send(Message("error", id, retryAfterSeconds is { } seconds
+        Send(Message("error", id, retryAfterSeconds is { } seconds
             ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds } } })
             : JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
@@ -36,17 +37,30 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
             return false;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var queued = Interlocked.Add(ref _queuedBytes, bytes.Length);
-        if (queued > maxQueuedBytes && queued != bytes.Length)
+        return Queue(new Outbound(Encoding.UTF8.GetBytes(text), null, null));
+    }
+
+    /// <summary>
+    /// Queues one text message made of <paramref name="head"/>, <paramref name="shared"/> and
+    /// <paramref name="tail"/>: the shared part (the same bytes for many sockets) is not copied
+    /// per socket; the three are joined in a pooled buffer only while the message is sent.
+    /// </summary>
+    public bool Send(byte[] head, byte[] shared, byte[] tail) =>
+        !IsClosing && Queue(new Outbound(head, null, null) { Shared = shared, Tail = tail });
+
+    private bool Queue(Outbound message)
+    {
+        var length = message.Length;
+        var queued = Interlocked.Add(ref _queuedBytes, length);
+        if (queued > maxQueuedBytes && queued != length)
         {
-            Interlocked.Add(ref _queuedBytes, -bytes.Length);
+            Interlocked.Add(ref _queuedBytes, -length);
             _dropQueued = true;
             Close(SlowReaderCloseCode, $"More than {maxQueuedBytes} bytes waiting to be sent: the client reads too slowly");
             return false;
         }
 
-        return _queue.Writer.TryWrite(new Outbound(bytes, null, null));
+        return _queue.Writer.TryWrite(message);
     }
 
     /// <summary>Queues a close frame after what is queued (the first close wins) and starts the handshake clock.</summary>
@@ -86,10 +100,10 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
                     return;
                 }
 
-                Interlocked.Add(ref _queuedBytes, -message.Bytes!.Length);
+                Interlocked.Add(ref _queuedBytes, -message.Length);
                 if (!_dropQueued && socket.State == WebSocketState.Open)
                 {
-                    await socket.SendAsync(message.Bytes, WebSocketMessageType.Text, true, _abort.Token);
+                    await SendAsync(message);
                 }
             }
         }
@@ -97,6 +111,29 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
         {
             logger.LogDebug(ex, "Could not write to the WebSocket");
             Abort();
+        }
+    }
+
+    private async Task SendAsync(Outbound message)
+    {
+        if (message.Shared is null)
+        {
+            await socket.SendAsync(message.Bytes!, WebSocketMessageType.Text, true, _abort.Token);
+            return;
+        }
+
+        var length = message.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            message.Bytes!.CopyTo(buffer, 0);
+            message.Shared.CopyTo(buffer, message.Bytes.Length);
+            message.Tail!.CopyTo(buffer, message.Bytes.Length + message.Shared.Length);
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, _abort.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -117,5 +154,13 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
         }
     }
 
-    private sealed record Outbound(byte[]? Bytes, WebSocketCloseStatus? Close, string? Reason);
+    /// <summary>A message (its bytes, or head + shared + tail) or a close frame.</summary>
+    private sealed record Outbound(byte[]? Bytes, WebSocketCloseStatus? Close, string? Reason)
+    {
+        public byte[]? Shared { get; init; }
+
+        public byte[]? Tail { get; init; }
+
+        public int Length => (Bytes?.Length ?? 0) + (Shared?.Length ?? 0) + (Tail?.Length ?? 0);
+    }
 }

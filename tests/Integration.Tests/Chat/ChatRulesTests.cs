@@ -125,4 +125,45 @@ public class ChatRulesTests(ApiFactory api)
         Assert.True(firstInfo["hasNextPage"]!.GetValue<bool>());
         Assert.False(lastInfo["hasNextPage"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task History_PagesTowardsNewerMessages_WithLastAndBefore_WithoutRepeatsOrGaps_WhileNewMessagesArrive()
+    {
+        var client = api.With(("CHAT_MESSAGES_PER_10_SECONDS", "1000")).CreateClient();
+        var room = await NewRoomAsync(client);
+        var user = await client.RegisterAsync();
+        for (var n = 1; n <= 7; n++)
+        {
+            await SendOkAsync(client, user.AccessToken, room, $"m{n}");
+        }
+
+        var (oldest, oldestInfo) = await BackwardAsync(client, user.AccessToken, room, 3, null);
+        var (middle, middleInfo) = await BackwardAsync(client, user.AccessToken, room, 3, oldestInfo["startCursor"]!.GetValue<string>());
+        await SendOkAsync(client, user.AccessToken, room, "m8");
+        await SendOkAsync(client, user.AccessToken, room, "m9");
+        var (newest, newestInfo) = await BackwardAsync(client, user.AccessToken, room, 3, middleInfo["startCursor"]!.GetValue<string>());
+
+        Assert.Equal(["m3", "m2", "m1"], oldest); // each page newest first, like the rest of the history
+        Assert.Equal(["m6", "m5", "m4"], middle);
+        Assert.Equal(["m9", "m8", "m7"], newest);
+        Assert.True(oldestInfo["hasPreviousPage"]!.GetValue<bool>());
+        Assert.True(middleInfo["hasPreviousPage"]!.GetValue<bool>());
+        Assert.True(middleInfo["hasNextPage"]!.GetValue<bool>());
+        Assert.False(newestInfo["hasPreviousPage"]!.GetValue<bool>());
+
+        var mixed = await client.PostAsAsync(user.AccessToken, "query($id: ID!) { chatRoom(id: $id) { messages(first: 2, last: 2) { nodes { id } } } }", new { id = room });
+        Assert.Equal("BAD_USER_INPUT", mixed.Errors![0]!["extensions"]!["code"]!.GetValue<string>());
+        var tooMany = await client.PostAsAsync(user.AccessToken, "query($id: ID!) { chatRoom(id: $id) { messages(last: 101) { nodes { id } } } }", new { id = room });
+        Assert.Equal("BAD_USER_INPUT", tooMany.Errors![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    private static async Task<(List<string> Texts, System.Text.Json.Nodes.JsonNode PageInfo)> BackwardAsync(HttpClient client, string token, string room, int last, string? before)
+    {
+        var response = await client.PostAsAsync(token,
+            "query($id: ID!, $last: Int, $before: String) { chatRoom(id: $id) { messages(last: $last, before: $before) { nodes { text } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }",
+            new { id = room, last, before });
+        Assert.True(response.Errors is null, response.Body?.ToJsonString());
+        var messages = response.Data!["chatRoom"]!["messages"]!;
+        return (messages["nodes"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()).ToList(), messages["pageInfo"]!);
+    }
 }

@@ -22,6 +22,7 @@ public static class UserPrivacy
             return true;
         }
 
+        Execution.Fanout.PrivateReads.Record(context.Source.Id); // the answer depends on who the viewer is
         return viewer == context.Source.Id || (await context.CurrentUserAsync())?.Role == Role.Admin;
     }
 

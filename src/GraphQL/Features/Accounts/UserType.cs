@@ -33,6 +33,7 @@ public sealed class UserType : ObjectGraphType<User>
             .Description("The signed-in user's own sign-in sessions (empty for anyone else's user).")
             .ResolveAsync(async c =>
             {
+                Execution.Fanout.PrivateReads.Record(c.Source.Id);
                 if (Execution.CurrentUser.IdOf(c.User) != c.Source.Id)
                 {
                     return Array.Empty<Application.Accounts.SignInSession>();

@@ -20,19 +20,33 @@ public sealed class ChatRoomType : ObjectGraphType<ChatRoom>
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<BooleanGraphType>>("archived").Resolve(c => c.Source.Archived);
         Field<NonNullGraphType<ChatMessageConnectionType>>("messages")
-            .Description($"Newest first; at most {ChatQueries.MaxPage} per page (20 by default). Cursors are stable while new messages arrive.")
+            .Description($"Newest first; at most {ChatQueries.MaxPage} per page (20 by default). first/after pages towards older messages, last/before towards newer ones. Cursors are stable while new messages arrive.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
+            .Argument<IntGraphType>("last")
+            .Argument<StringGraphType>("before")
             .ResolveAsync(async c =>
             {
-                var first = c.GetArgument<int?>("first") ?? 20;
-                if (first is < 0 or > ChatQueries.MaxPage)
+                var first = c.GetArgument<int?>("first");
+                var last = c.GetArgument<int?>("last");
+                var after = ChatCursor.Decode(c.GetArgument<string?>("after"), "after");
+                var before = ChatCursor.Decode(c.GetArgument<string?>("before"), "before");
+                if ((first is not null || after is not null) && (last is not null || before is not null))
                 {
-                    throw new ExecutionError($"first: must be 0–{ChatQueries.MaxPage}.") { Code = "BAD_USER_INPUT" };
+                    throw new ExecutionError("first/after and last/before page in opposite directions: use one pair.") { Code = "BAD_USER_INPUT" };
                 }
 
-                var after = ChatCursor.Decode(c.GetArgument<string?>("after"), "after");
-                return await c.Service<ChatQueries>().PageAsync(c.Source.Id, first, after, c.CancellationToken);
+                var queries = c.Service<ChatQueries>();
+                return last is not null || before is not null
+                    ? await queries.PageBackwardAsync(c.Source.Id, PageSize(last, "last"), before, c.CancellationToken)
+                    : await queries.PageAsync(c.Source.Id, PageSize(first, "first"), after, c.CancellationToken);
             });
     }
+
+    private static int PageSize(int? size, string argument) => size switch
+    {
+        null => 20,
+        < 0 or > ChatQueries.MaxPage => throw new ExecutionError($"{argument}: must be 0–{ChatQueries.MaxPage}.") { Code = "BAD_USER_INPUT" },
+        { } n => n,
+    };
 }

@@ -5,42 +5,49 @@ using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Chat;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Chat;
 
 /// <summary>
-/// Live rooms: events from every instance (the backplane) carry the message itself. Each
-/// subscriber keeps the last sequence number it delivered: older or repeated events are skipped,
-/// and a jump (events from two instances crossing, or dropped by a slow subscriber) is filled
-/// from the database first, so every subscriber sees each message once, in room order.
+/// Live rooms: events from every instance (the backplane) carry the message itself. Each instance
+/// puts a room's events in room order once (<see cref="ChatRoomStream"/>) for all its subscribers
+/// of the room; each subscriber keeps the last sequence number it delivered, so it sees each
+/// message once, in room order. Every subscriber of the same selection gets the same bytes.
 /// </summary>
 public static class ChatSubscriptions
 {
+    /// <summary>A message's result depends on the viewer's role and tier (private author fields are guarded per user by <see cref="SharedResults"/>).</summary>
+    private static string Audience(Domain.Accounts.User? viewer, object _) =>
+        viewer is null ? "anonymous" : $"{viewer.Role}:{viewer.Tier}";
+
     public static void AddChatSubscriptions(this ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<ChatMessageType>>("chatMessageAdded")
             .Description("New messages of a room, in room order; with afterCursor, the missed ones first.")
             .Argument<NonNullGraphType<IdGraphType>>("roomId")
             .Argument<StringGraphType>("afterCursor")
+            .SharedWith(Audience)
             .ResolveStreamAsync(async c =>
             {
-                var (feed, scopes, roomId) = await OpenAsync(c);
+                var (room, scopes, roomId) = await OpenAsync(c);
                 var after = ChatCursor.Decode(c.GetArgument<string?>("afterCursor"), "afterCursor");
-                return new AsyncEnumerableObservable<ChatMessage>(ct => WatchAddedAsync(feed, scopes, roomId, after, ct));
+                return new AsyncEnumerableObservable<ChatMessage>(ct => WatchAddedAsync(room, scopes, roomId, after, ct));
             });
 
         subscription.Field<NonNullGraphType<IdGraphType>>("chatMessageRemoved")
             .Description("Ids of messages deleted from a room.")
             .Argument<NonNullGraphType<IdGraphType>>("roomId")
+            .SharedWith(SharedResults.Everyone) // an id: the same for every subscriber
             .ResolveStreamAsync(async c =>
             {
-                var (feed, _, roomId) = await OpenAsync(c);
-                return new AsyncEnumerableObservable<string>(ct => WatchRemovedAsync(feed, roomId, ct));
+                var (room, _, _) = await OpenAsync(c);
+                return new AsyncEnumerableObservable<string>(ct => WatchRemovedAsync(room, ct));
             });
     }
 
-    private static async Task<(IEventFeed, IServiceScopeFactory, Guid)> OpenAsync(IResolveFieldContext c)
+    private static async Task<(Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>>, IServiceScopeFactory, Guid)> OpenAsync(IResolveFieldContext c)
     {
         await c.SignedInUserAsync();
         var roomId = GlobalId.Decode(c.GetArgument<string>("roomId"), ChatRoomType.TypeName)
@@ -51,13 +58,22 @@ public static class ChatSubscriptions
             throw new ExecutionError("roomId: no chat room has this id.") { Code = "NOT_FOUND" };
         }
 
-        return (c.Service<IEventFeed>(), scopes, roomId);
+        var streams = c.Service<SharedStreams>();
+        var feed = c.Service<IEventFeed>();
+        return (ct => ChatRoomStream.ListenAsync(streams, feed, scopes, roomId, ct), scopes, roomId);
     }
 
-    private static async IAsyncEnumerable<ChatMessage> WatchAddedAsync(IEventFeed feed, IServiceScopeFactory scopes, Guid roomId, long? after, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The room's ordered stream (shared by every subscriber of the room on this instance) from
+    /// where this subscriber starts: after its cursor (the missed messages replayed first) or after
+    /// the room's last message when it joined. A jump in its own queue (it read too slowly and lost
+    /// the oldest) is filled from the database, for this subscriber only.
+    /// </summary>
+    private static async IAsyncEnumerable<ChatMessage> WatchAddedAsync(
+        Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> listen, IServiceScopeFactory scopes, Guid roomId, long? after, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var events = await EventStream.SubscribeAsync(feed, ChatEvent.Topic(roomId), _ => true);
-        var last = after ?? await ChatLoaders.ReadAsync(scopes, q => q.LastSeqAsync(roomId, ct)); // subscribed first: nothing falls between
+        using var room = await listen(ct);
+        var last = after ?? (long)room.Snapshot!; // joined first: nothing falls between
         if (after is not null)
         {
             await foreach (var missed in StoredAsync(scopes, roomId, last, null, ct))
@@ -70,9 +86,9 @@ public static class ChatSubscriptions
             }
         }
 
-        await foreach (var json in events.ReadAllAsync(ct))
+        await foreach (var item in room.ReadAllAsync(ct))
         {
-            if (ChatEvent.Parse(json) is not { Kind: ChatEvent.Added } added || added.Seq <= last)
+            if (item.Added is not { } added || added.Seq <= last)
             {
                 continue;
             }
@@ -90,12 +106,15 @@ public static class ChatSubscriptions
             }
 
             last = added.Seq;
-            yield return added.ToMessage();
+            if (!added.IsDeleted)
+            {
+                yield return added;
+            }
         }
     }
 
     /// <summary>The stored messages after a sequence number (up to another), oldest first, in batches.</summary>
-    private static async IAsyncEnumerable<ChatMessage> StoredAsync(IServiceScopeFactory scopes, Guid roomId, long after, long? upTo, [EnumeratorCancellation] CancellationToken ct)
+    internal static async IAsyncEnumerable<ChatMessage> StoredAsync(IServiceScopeFactory scopes, Guid roomId, long after, long? upTo, [EnumeratorCancellation] CancellationToken ct)
     {
         while (true)
         {
@@ -113,14 +132,14 @@ public static class ChatSubscriptions
         }
     }
 
-    private static async IAsyncEnumerable<string> WatchRemovedAsync(IEventFeed feed, Guid roomId, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<string> WatchRemovedAsync(Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> listen, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var events = await EventStream.SubscribeAsync(feed, ChatEvent.Topic(roomId), _ => true);
-        await foreach (var json in events.ReadAllAsync(ct))
+        using var room = await listen(ct);
+        await foreach (var item in room.ReadAllAsync(ct))
         {
-            if (ChatEvent.Parse(json) is { Kind: ChatEvent.Removed } removed)
+            if (item.RemovedId is { } removed)
             {
-                yield return GlobalId.Encode(ChatMessageType.TypeName, removed.MessageId);
+                yield return removed;
             }
         }
     }

@@ -7,6 +7,7 @@ using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Generations;
@@ -30,7 +31,7 @@ public static class GenerationSubscriptions
                     throw new ExecutionError("No generation of yours has this id.") { Code = "NOT_FOUND" };
                 }
 
-                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(c.Service<IEventFeed>(), scopes, id, viewer, ct));
+                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(c.Service<SharedStreams>(), c.Service<IEventFeed>(), scopes, id, viewer, ct));
             });
 
         subscription.Field<NonNullGraphType<GenerationType>>("myGenerationUpdated")
@@ -43,30 +44,20 @@ public static class GenerationSubscriptions
             });
     }
 
-    private static async IAsyncEnumerable<Generation> WatchOneAsync(IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>One read of the generation per change for every subscriber on this instance watching it as the same viewer (<see cref="SharedState"/>).</summary>
+    private static async IAsyncEnumerable<Generation> WatchOneAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.GenerationId == id);
-        // Every message (and a resync after a backplane outage) re-reads the generation and sends it only if it changed.
-        var last = await LoadAsync(scopes, id, viewer, ct); // subscribed first, so no change between the two is missed
-        if (last is null)
+        // Every message (and a resync after a backplane outage) re-reads the generation, sent only if it changed.
+        Generation? last = null;
+        var updates = SharedState.WatchAsync(streams, feed, $"generation:{id:N}:{viewer.Id:N}", EventTopics.Generations, m => Parse(m)?.GenerationId == id, c => LoadAsync(scopes, id, viewer, c), ct);
+        await foreach (var update in updates)
         {
-            yield break;
-        }
-
-        yield return last;
-        if (last.Status.IsTerminal())
-        {
-            yield break;
-        }
-
-        await foreach (var _ in changes.ReadAllAsync(ct))
-        {
-            if (await OutageRetry.ReadAsync(c => LoadAsync(scopes, id, viewer, c), ct) is not { } current)
+            if (update.Value is not { } current)
             {
                 yield break;
             }
 
-            if (current.UpdatedAt != last.UpdatedAt)
+            if (last is null || current.UpdatedAt != last.UpdatedAt)
             {
                 last = current;
                 yield return current;

@@ -5,6 +5,7 @@ using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.TokenPool;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Execution.Fanout;
 
 namespace Son1kVers3.GraphQL.Features.TokenPool;
 
@@ -13,31 +14,26 @@ public static class TokenPoolSubscriptions
     public static void AddTokenPoolSubscriptions(this ObjectGraphType subscription) =>
         subscription.Field<NonNullGraphType<TokenPoolType>>("tokenPoolUpdated")
             .Description("Today's pool figures, now and whenever they change (UTC day).")
+            .SharedWith(SharedResults.Everyone) // the pool's figures are public: one result for every subscriber
             .ResolveStream(c => new AsyncEnumerableObservable<DailyPool>(ct =>
-                WatchAsync(c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>(), ct)));
+                WatchAsync(c.Service<SharedStreams>(), c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>(), ct)));
 
-    private static async IAsyncEnumerable<DailyPool> WatchAsync(IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>One read of the pool per change for every subscriber on this instance (<see cref="SharedState"/>).</summary>
+    private static async IAsyncEnumerable<DailyPool> WatchAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Pool, _ => true);
-        var last = await ReadAsync(scopes, clock, ct);
-        yield return last;
-        await foreach (var day in changes.ReadAllAsync(ct))
+        DailyPool? last = null;
+        var updates = SharedState.WatchAsync(streams, feed, "pool", EventTopics.Pool, day => day == EventTopics.PoolMessage(UtcDay.Of(clock.GetUtcNow())), c => ReadAsync(scopes, c), ct);
+        await foreach (var update in updates)
         {
-            var resync = day == EventStream.Resync;
-            if (resync || day == EventTopics.PoolMessage(UtcDay.Of(clock.GetUtcNow())))
+            if (!update.Resync || !update.Value.Equals(last))
             {
-                // A database outage makes the read wait and try again; the subscription goes on.
-                var current = await OutageRetry.ReadAsync(c => ReadAsync(scopes, clock, c), ct);
-                if (!resync || !current.Equals(last))
-                {
-                    last = current;
-                    yield return current;
-                }
+                last = update.Value;
+                yield return update.Value;
             }
         }
     }
 
-    private static async Task<DailyPool> ReadAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    private static async Task<DailyPool> ReadAsync(IServiceScopeFactory scopes, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<GetTokenPool>().HandleAsync(null, ct);

@@ -1,0 +1,131 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace Son1kVers3.Benchmarks.Scenarios;
+
+/// <summary>
+/// A graphql-transport-ws client socket for the benchmarks: connects, initialises (with a token),
+/// subscribes, and hands every message to a callback with the time it arrived.
+/// </summary>
+internal sealed class BenchSocket : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private Task _reader = Task.CompletedTask;
+
+    private BenchSocket()
+    {
+        _socket.Options.AddSubProtocol("graphql-transport-ws");
+        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+    }
+
+    public static async Task<BenchSocket> OpenAsync(int port, string? token, Action<JsonElement, long> onMessage)
+    {
+        var socket = new BenchSocket();
+        await socket._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/graphql"), CancellationToken.None);
+        await socket.SendAsync(token is null ? new { type = "connection_init" } : new { type = "connection_init", payload = new { authorization = $"Bearer {token}" } });
+        using var ack = JsonDocument.Parse(await socket.ReceiveAsync() ?? throw new InvalidOperationException("closed before connection_ack"));
+        if (ack.RootElement.GetProperty("type").GetString() != "connection_ack")
+        {
+            throw new InvalidOperationException($"expected connection_ack, got {ack.RootElement.GetRawText()}");
+        }
+
+        socket._reader = Task.Run(async () =>
+        {
+            while (await socket.ReceiveAsync() is { } bytes)
+            {
+                var at = System.Diagnostics.Stopwatch.GetTimestamp();
+                using var message = JsonDocument.Parse(bytes);
+                onMessage(message.RootElement, at);
+            }
+        });
+        return socket;
+    }
+
+    public Task SubscribeAsync(string id, string query, object? variables = null) =>
+        SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
+
+    private Task SendAsync(object message) =>
+        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private async Task<byte[]?> ReceiveAsync()
+    {
+        var buffer = new byte[4096];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            WebSocketReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                return null;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return message.ToArray();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Abort();
+        await _reader.ConfigureAwait(false);
+        _socket.Dispose();
+    }
+
+    /// <summary>Opens <paramref name="count"/> sockets, <paramref name="parallel"/> at a time.</summary>
+    public static async Task<BenchSocket[]> OpenManyAsync(int count, int parallel, Func<int, Task<BenchSocket>> open)
+    {
+        var sockets = new BenchSocket[count];
+        using var gate = new SemaphoreSlim(parallel);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                sockets[i] = await open(i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return sockets;
+    }
+
+    public static string Text(JsonElement message, params string[] path)
+    {
+        var e = message;
+        foreach (var name in path)
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out e))
+            {
+                return "";
+            }
+        }
+
+        return e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+    }
+}
+
+/// <summary>Latencies in milliseconds, printed as count, p50, p99 and max.</summary>
+internal static class Latency
+{
+    public static string Summary(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return $"p50 {Percentiles.Of(sorted, 0.5):0.0} ms, p99 {Percentiles.Of(sorted, 0.99):0.0} ms, max {sorted.LastOrDefault():0.0} ms";
+    }
+
+    public static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+}

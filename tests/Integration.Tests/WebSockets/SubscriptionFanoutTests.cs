@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.GraphQL.Execution.Fanout;
+using Son1kVers3.Integration.Tests.Support;
+using static Son1kVers3.Integration.Tests.Support.Chat;
+
+namespace Son1kVers3.Integration.Tests.WebSockets;
+
+/// <summary>
+/// One event reaching many subscribers of the same subscription on one instance is read once and
+/// executed once per group of identical subscribers, not once per subscriber.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class SubscriptionFanoutTests(ApiFactory api)
+{
+    private const int Subscribers = 30;
+    private static readonly (string, string?) ManySockets = ("GRAPHQL_WS_MAX_CONNECTIONS_PER_ADDRESS", "1000");
+
+    [Fact]
+    public async Task ManyTokenPoolSubscribers_OneChange_ReadThePoolOnce_AndGetTheSameResultFromOneExecution()
+    {
+        await using var server = api.With(ManySockets);
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var n = 0; n < Subscribers; n++)
+            {
+                var ws = await WsClient.InitAsync(server);
+                sockets.Add(ws);
+                await ws.SubscribeAsync($"pool{n}", "subscription { tokenPoolUpdated { uniqueClients free { capacity reserved } paid { capacity } } }");
+                Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+            }
+
+            var results = server.Services.GetRequiredService<SharedResultCache>();
+            var executionsBefore = results.Executions;
+            using var counter = new NpgsqlCommandCounter();
+            await server.CreateClient().PostAsync("mutation { registerClient(input: { installId: \"" + Guid.NewGuid() + "\" }) { newToday } }");
+            var commandsOfTheChange = counter.Count;
+
+            var payloads = new List<string>();
+            for (var n = 0; n < Subscribers; n++)
+            {
+                var next = (await sockets[n].ReceiveAsync())!;
+                Assert.Equal($"pool{n}", next["id"]!.GetValue<string>());
+                payloads.Add(next["payload"]!.ToJsonString());
+            }
+
+            Assert.Single(payloads.Distinct());
+            Assert.Equal(1, results.Executions - executionsBefore);
+            // The change itself, then one read of the pool for every subscriber (30 reads before the fan-out was shared).
+            Assert.InRange(counter.Count - commandsOfTheChange, 1, 3);
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ChatSubscribersOfManyUsers_ShareOneExecution_WhileOnlyTheAuthorSeesTheirOwnEmail()
+    {
+        await using var server = api.With(ManySockets, ("CHAT_MESSAGES_PER_10_SECONDS", "100000"));
+        var client = server.CreateClient();
+        var room = await NewRoomAsync(client);
+        var users = new List<SignedIn>();
+        for (var u = 0; u < 5; u++)
+        {
+            users.Add(await client.RegisterAsync());
+        }
+
+        const string query = "subscription($roomId: ID!) { chatMessageAdded(roomId: $roomId) { id text author { id email } } }";
+        var sockets = new List<(WsClient Socket, int User)>();
+        try
+        {
+            for (var n = 0; n < Subscribers; n++)
+            {
+                var ws = await WsClient.InitAsync(server, users[n % users.Count].AccessToken);
+                sockets.Add((ws, n % users.Count));
+                await ws.SubscribeAsync("chat", query, new { roomId = room });
+            }
+
+            await Task.Delay(1000); // every subscription is live
+            var results = server.Services.GetRequiredService<SharedResultCache>();
+            var executionsBefore = results.Executions;
+            var author = users[0];
+            await SendOkAsync(client, author.AccessToken, room, "hello everyone");
+
+            foreach (var (ws, user) in sockets)
+            {
+                var message = (await ws.ReceiveAsync())!["payload"]!["data"]!["chatMessageAdded"]!;
+                Assert.Equal("hello everyone", message["text"]!.GetValue<string>());
+                Assert.Equal(user == 0 ? author.Email : "", message["author"]!["email"]!.GetValue<string>());
+            }
+
+            // One execution for the other users, one for the author's own view (and at most one more
+            // when the author's subscription happened to execute first): not one per subscriber.
+            Assert.InRange(results.Executions - executionsBefore, 2, 3);
+        }
+        finally
+        {
+            foreach (var (ws, _) in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+}
