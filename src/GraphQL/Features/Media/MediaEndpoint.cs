@@ -27,7 +27,7 @@ public static class MediaEndpoint
         if (tokens.Verify(token, out var expired) is not { } grant)
         {
             return expired
-                ? Problem(StatusCodes.Status410Gone, "MEDIA_LINK_EXPIRED", "This link has expired; ask for a new one (downloadTrack, or read the track again).")
+                ? Problem(StatusCodes.Status410Gone, "MEDIA_LINK_EXPIRED", "This link has expired; ask for a new one (downloadTrack, myDataExport, or read the track again).")
                 : Problem(StatusCodes.Status403Forbidden, "MEDIA_LINK_INVALID", "This is not a valid media link of this server.");
         }
 
