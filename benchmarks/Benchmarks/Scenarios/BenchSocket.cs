@@ -83,24 +83,29 @@ internal sealed class BenchSocket : IAsyncDisposable
         _socket.Dispose();
     }
 
-    /// <summary>Opens <paramref name="count"/> sockets, <paramref name="parallel"/> at a time.</summary>
-    public static async Task<BenchSocket[]> OpenManyAsync(int count, int parallel, Func<int, Task<BenchSocket>> open)
+    /// <summary>
+    /// Opens sockets <paramref name="from"/>..<paramref name="to"/> (exclusive), <paramref name="parallel"/> at a
+    /// time, starting none after <paramref name="deadline"/> (a loaded machine opens slowly); the ones not opened are null.
+    /// </summary>
+    public static async Task OpenManyAsync(BenchSocket?[] sockets, int from, int to, int parallel, TimeSpan deadline, Func<int, Task<BenchSocket>> open)
     {
-        var sockets = new BenchSocket[count];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(parallel);
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        await Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                sockets[i] = await open(i);
+                if (clock.Elapsed < deadline)
+                {
+                    sockets[i] = await open(i);
+                }
             }
             finally
             {
                 gate.Release();
             }
         }));
-        return sockets;
     }
 
     public static string Text(JsonElement message, params string[] path)

@@ -18,6 +18,7 @@ internal static class FanoutBenchmark
 {
     private const string CallbackSecret = "bench-callback-secret";
     private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(300);
 
     public static async Task RunAsync(int subscribers)
     {
@@ -29,71 +30,101 @@ internal static class FanoutBenchmark
 
         var token = (await StormBenchmark.RegisterAsync(server.Client, 1))[0];
         await StormBenchmark.SetAllTiersAsync(database, Tier.Enterprise);
-        var (generationId, taskId) = await CreateGenerationAsync(server.Client, database, token);
+        var warmUp = await CreateGenerationAsync(server.Client, database, token, 1);
+        var (generationId, taskId) = await CreateGenerationAsync(server.Client, database, token, 2);
 
         var poolTimes = new long[subscribers];
+        var measuringPool = false;
         var generationTimes = new long[subscribers];
-        var ready = new CountdownEvent(subscribers * 2);
-        var opened = Stopwatch.StartNew();
-        var before = server.ResidentBytes();
-        var sockets = await BenchSocket.OpenManyAsync(subscribers, 64, async i =>
+        var ready = new int[subscribers];
+        var sockets = new BenchSocket?[subscribers];
+        Task<BenchSocket> Open(int i)
         {
             var seenPool = 0;
             var seenGeneration = false;
-            var socket = await BenchSocket.OpenAsync(server.Port, token, (message, at) =>
+            return OpenAsync();
+
+            async Task<BenchSocket> OpenAsync()
             {
-                switch (BenchSocket.Text(message, "id"))
+                var socket = await BenchSocket.OpenAsync(server.Port, token, (message, at) =>
                 {
-                    case "p" when BenchSocket.Text(message, "type") == "next":
-                        if (Interlocked.Increment(ref seenPool) == 1)
-                        {
-                            ready.Signal();
-                        }
-                        else
-                        {
-                            Interlocked.CompareExchange(ref poolTimes[i], at, 0);
-                        }
+                    switch (BenchSocket.Text(message, "id"))
+                    {
+                        case "p" when BenchSocket.Text(message, "type") == "next":
+                            if (Interlocked.Increment(ref seenPool) == 1)
+                            {
+                                Interlocked.Increment(ref ready[i]);
+                            }
+                            else if (Volatile.Read(ref measuringPool))
+                            {
+                                Interlocked.CompareExchange(ref poolTimes[i], at, 0);
+                            }
 
-                        break;
-                    case "g" when BenchSocket.Text(message, "type") == "next":
-                        if (!seenGeneration)
-                        {
-                            seenGeneration = true;
-                            ready.Signal();
-                        }
-                        else if (BenchSocket.Text(message, "payload", "data", "generationUpdated", "status") == "GENERATING")
-                        {
-                            Interlocked.CompareExchange(ref generationTimes[i], at, 0);
-                        }
+                            break;
+                        case "g" when BenchSocket.Text(message, "type") == "next":
+                            if (!seenGeneration)
+                            {
+                                seenGeneration = true;
+                                Interlocked.Increment(ref ready[i]);
+                            }
+                            else if (BenchSocket.Text(message, "payload", "data", "generationUpdated", "status") == "GENERATING")
+                            {
+                                Interlocked.CompareExchange(ref generationTimes[i], at, 0);
+                            }
 
-                        break;
-                }
-            });
-            await socket.SubscribeAsync("p", "subscription { tokenPoolUpdated { uniqueClients free { capacity reserved } paid { capacity reserved } } }");
-            await socket.SubscribeAsync("g", "subscription($id: ID!) { generationUpdated(id: $id) { id status updatedAt } }", new { id = generationId });
-            return socket;
-        });
-        var allLive = ready.Wait(DeliveryLimit);
-        await Task.Delay(2000); // settle
+                            break;
+                    }
+                });
+                await socket.SubscribeAsync("p", "subscription { tokenPoolUpdated { uniqueClients free { capacity reserved } paid { capacity reserved } } }");
+                await socket.SubscribeAsync("g", "subscription($id: ID!) { generationUpdated(id: $id) { id status updatedAt } }", new { id = generationId });
+                return socket;
+            }
+        }
+
+        // Warm-up: a few sockets, one pool change and one callback, before anything is measured.
+        var first = Math.Min(200, subscribers / 10);
+        await BenchSocket.OpenManyAsync(sockets, 0, first, 32, OpenLimit, Open);
+        await server.Client.PostAsJsonAsync("/graphql", new { query = $$"""mutation { registerClient(input: { installId: "{{Guid.NewGuid()}}" }) { newToday } }""" });
+        await Callback(server.Client, warmUp.TaskId);
+        await Task.Delay(3000);
+        var before = server.ResidentBytes();
+        var opened = Stopwatch.StartNew();
+        await BenchSocket.OpenManyAsync(sockets, first, subscribers, 64, OpenLimit, Open);
+        var open = sockets.Count(s => s is not null);
+        var live = Stopwatch.StartNew();
+        while (ready.Count(r => r == 2) < open && live.Elapsed < DeliveryLimit)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(3000); // settle
         var after = server.ResidentBytes();
-        Console.WriteLine($"fanout: {subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s ({(allLive ? "all" : "NOT all")} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / subscribers:0.0} KiB per socket");
+        Console.WriteLine($"fanout: {open}/{subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
+        for (var i = 0; i < subscribers; i++)
+        {
+            if (sockets[i] is null)
+            {
+                poolTimes[i] = generationTimes[i] = -1; // never opened: not counted
+            }
+        }
 
+        Volatile.Write(ref measuringPool, true);
         var poolTrigger = Stopwatch.GetTimestamp();
         await server.Client.PostAsJsonAsync("/graphql", new { query = $$"""mutation { registerClient(input: { installId: "{{Guid.NewGuid()}}" }) { newToday } }""" });
         Report("tokenPoolUpdated", poolTrigger, poolTimes, await WaitAsync(poolTimes));
 
         var generationTrigger = Stopwatch.GetTimestamp();
-        await server.Client.PostAsJsonAsync($"/webhooks/suno?s={CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
+        await Callback(server.Client, taskId);
         Report("generationUpdated", generationTrigger, generationTimes, await WaitAsync(generationTimes));
 
-        await Task.WhenAll(sockets.Select(s => s.DisposeAsync().AsTask()));
+        await Task.WhenAll(sockets.OfType<BenchSocket>().Select(s => s.DisposeAsync().AsTask()));
         Console.WriteLine($"fanout: done in {clock.Elapsed.TotalSeconds:0.0} s (2 shared cores: figures are noisy)");
     }
 
     private static void Report(string what, long trigger, long[] times, TimeSpan waited)
     {
-        var delivered = times.Where(t => t != 0).ToArray();
-        Console.WriteLine($"fanout: {what}: {delivered.Length}/{times.Length} delivered (waited {waited.TotalSeconds:0.0} s); from the trigger {Latency.Summary(delivered.Select(t => Latency.Ms(trigger, t)))}");
+        var delivered = times.Where(t => t > 0).ToArray();
+        Console.WriteLine($"fanout: {what}: {delivered.Length}/{times.Count(t => t >= 0)} delivered (waited {waited.TotalSeconds:0.0} s); from the trigger {Latency.Summary(delivered.Select(t => Latency.Ms(trigger, t)))}");
     }
 
     private static async Task<TimeSpan> WaitAsync(long[] times)
@@ -107,7 +138,11 @@ internal static class FanoutBenchmark
         return waited.Elapsed;
     }
 
-    private static async Task<(string Id, string TaskId)> CreateGenerationAsync(HttpClient http, BenchDatabase database, string token)
+    private static Task Callback(HttpClient http, string taskId) =>
+        http.PostAsJsonAsync($"/webhooks/suno?s={CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
+
+    /// <summary>A generation of the user, once the worker has submitted it (the <paramref name="count"/>-th with a task id).</summary>
+    private static async Task<(string Id, string TaskId)> CreateGenerationAsync(HttpClient http, BenchDatabase database, string token, int count)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
@@ -119,9 +154,10 @@ internal static class FanoutBenchmark
         for (var attempt = 0; attempt < 600; attempt++)
         {
             await using var db = StormBenchmark.Context(database);
-            if (await db.Generations.Select(g => g.ProviderTaskId).FirstOrDefaultAsync(t => t != null) is { } taskId)
+            var submitted = await db.Generations.Where(g => g.ProviderTaskId != null).Select(g => new { g.Id, g.ProviderTaskId }).ToListAsync();
+            if (submitted.FirstOrDefault(g => id == Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Generation:{g.Id:N}"))) is { } mine)
             {
-                return (id, taskId);
+                return (id, mine.ProviderTaskId!);
             }
 
             await Task.Delay(100);
