@@ -15,6 +15,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddAccountMutations();
         this.AddLifecycleMutations();
+        this.AddAdminUserMutations();
         this.AddClientMutations();
         this.AddGenerationMutations();
         this.AddSharingMutations();

@@ -16,6 +16,7 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         this.AddNodeQuery();
         this.AddAccountQueries();
+        this.AddAdminUserQueries();
         this.AddPlanQueries();
         this.AddTokenPoolQueries();
         this.AddGenerationQueries();
