@@ -7,5 +7,10 @@ source scripts/services.sh
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export PORT="${PORT:-3001}"
+# Without SMTP_URL, development mail goes to a local catcher (maildev): read it at http://localhost:1080.
+if [ -z "${SMTP_URL:-}" ] && [ "$ASPNETCORE_ENVIRONMENT" = "Development" ] && [ "${MAILDEV:-1}" != "0" ]; then
+  source scripts/maildev.sh
+  start_maildev || true
+fi
 echo "GraphQL: http://localhost:$PORT/graphql   health: http://localhost:$PORT/health"
 exec dotnet run --project src/GraphQL/Son1kVers3.GraphQL.csproj --no-launch-profile

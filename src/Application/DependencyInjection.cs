@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<RefreshSession>();
         services.AddScoped<Logout>();
         services.AddScoped<SetUserTier>();
+        services.AddScoped<FindUsers>();
+        services.AddScoped<SuspendUser>();
+        services.AddScoped<UnsuspendUser>();
         services.AddScoped<GetUser>();
         services.AddScoped<ProviderProfiles>();
         services.AddScoped<SignInWithOAuth>();

@@ -49,6 +49,9 @@ public static class DependencyInjection
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<ISecurityStamps>(sp => sp.GetRequiredService<SecurityStamps>());
         services.AddHostedService<SecurityStampListener>();
+        services.AddSingleton<SessionLiveness>();
+        services.AddSingleton<ISessionLiveness>(sp => sp.GetRequiredService<SessionLiveness>());
+        services.AddHostedService<EndedSessionListener>();
         services.AddJwtAuthentication(jwt);
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
 

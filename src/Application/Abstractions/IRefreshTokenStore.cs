@@ -2,7 +2,8 @@ namespace Son1kVers3.Application.Abstractions;
 
 /// <summary>
 /// The refresh-token families, where rotation, reuse detection and revocation must not interleave:
-/// a refresh racing a revocation of its family must never leave a live successor behind.
+/// a refresh racing a revocation of its family, or of all the user's sessions (see
+/// <see cref="Accounts.SessionRevocation"/>), must never leave a live successor behind.
 /// </summary>
 public interface IRefreshTokenStore
 {
@@ -22,6 +23,9 @@ public enum RotationOutcome
 
     /// <summary>Used or revoked before: the whole family has now been revoked.</summary>
     Reused,
+
+    /// <summary>The token's user is suspended: nothing was rotated.</summary>
+    Suspended,
 }
 
 /// <summary>FamilyId: the session (refresh-token family) rotated, when Rotated.</summary>

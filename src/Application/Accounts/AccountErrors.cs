@@ -1,3 +1,5 @@
+using Son1kVers3.Domain.Common;
+
 namespace Son1kVers3.Application.Accounts;
 
 public static class AccountErrors
@@ -16,4 +18,8 @@ public static class AccountErrors
     public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
     public const string NoPassword = "NO_PASSWORD";
     public const string ReauthenticationRequired = "REAUTHENTICATION_REQUIRED";
+    public const string AccountSuspended = "ACCOUNT_SUSPENDED";
+    public const string CannotSuspendSelf = "CANNOT_SUSPEND_SELF";
+
+    public static Error Suspended() => new(AccountSuspended, "This account is suspended: it cannot sign in. Contact support if you think this is a mistake.");
 }

@@ -5,7 +5,8 @@ using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Application.Accounts;
 
-public sealed record LoginCommand(string Email, string Password);
+/// <summary>Device: what the session records about where it starts.</summary>
+public sealed record LoginCommand(string Email, string Password, SignInDevice? Device = null);
 
 public sealed class Login(IAppDbContext db, PasswordHasher hasher, SessionIssuer sessions)
 {
@@ -21,7 +22,13 @@ public sealed class Login(IAppDbContext db, PasswordHasher hasher, SessionIssuer
             return new Error(AccountErrors.InvalidCredentials, "The email or password is wrong.");
         }
 
-        var session = sessions.Issue(user);
+        if (user.IsSuspended)
+        {
+            // Told only to someone who knows the password.
+            return AccountErrors.Suspended();
+        }
+
+        var session = sessions.Issue(user, command.Device);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }

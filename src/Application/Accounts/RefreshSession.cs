@@ -19,6 +19,7 @@ public sealed class RefreshSession(IRefreshTokenStore store, IAppDbContext db, S
         {
             RotationOutcome.Rotated => sessions.SessionFor(
                 await db.Users.AsNoTracking().SingleAsync(u => u.Id == rotation.UserId, cancellationToken), successor, rotation.FamilyId),
+            RotationOutcome.Suspended => AccountErrors.Suspended(),
             RotationOutcome.Reused => Invalid("was already used or revoked; every session it belongs to is now signed out."),
             _ => Invalid("is unknown or expired; sign in again."),
         };

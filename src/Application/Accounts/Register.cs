@@ -6,8 +6,8 @@ using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.Application.Accounts;
 
-/// <summary>Locale: the one asked for (es or en), else the caller's Accept-Language (see <see cref="Locales"/>).</summary>
-public sealed record RegisterCommand(string Email, string Password, string? DisplayName, string? Locale = null, string? AcceptLanguage = null);
+/// <summary>Locale: the one asked for (es or en), else the caller's Accept-Language (see <see cref="Locales"/>). Device: what the session records about where it starts.</summary>
+public sealed record RegisterCommand(string Email, string Password, string? DisplayName, string? Locale = null, string? AcceptLanguage = null, SignInDevice? Device = null);
 
 public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIssuer sessions, AccountMailer mailer, TimeProvider clock)
 {
@@ -38,7 +38,7 @@ public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIss
             mailer.QueueVerification(user, user.Email);
         }
 
-        var session = sessions.Issue(user);
+        var session = sessions.Issue(user, command.Device);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -10,12 +10,12 @@ public sealed class SessionIssuer(IAppDbContext db, IAccessTokenIssuer accessTok
 {
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Starts a new session family; adds its first refresh token to the unit of work (the caller saves).</summary>
-    public AuthSession Issue(User user)
+    /// <summary>Starts a new session family, recording the device it starts on; adds its first refresh token to the unit of work (the caller saves).</summary>
+    public AuthSession Issue(User user, SignInDevice? device = null)
     {
         var (refreshToken, hash) = NewRefreshToken();
         var familyId = Guid.NewGuid();
-        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, familyId, hash, clock.GetUtcNow(), RefreshTokenLifetime));
+        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, familyId, hash, clock.GetUtcNow(), RefreshTokenLifetime, device));
         return SessionFor(user, refreshToken, familyId);
     }
 

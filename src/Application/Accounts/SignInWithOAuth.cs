@@ -17,7 +17,8 @@ public sealed class SignInWithOAuth(ProviderProfiles profiles, IAppDbContext db,
     /// <summary>Providers that give no email (TikTok) get an address on a reserved, undeliverable domain.</summary>
     public const string NoEmailDomain = "users.son1kvers3.invalid";
 
-    public async Task<Result<AuthSession>> HandleAsync(OAuthCode code, CancellationToken cancellationToken)
+    /// <summary>A new user's locale comes from <paramref name="acceptLanguage"/> (else es), as at registration.</summary>
+    public async Task<Result<AuthSession>> HandleAsync(OAuthCode code, SignInDevice? device, string? acceptLanguage, CancellationToken cancellationToken)
     {
         var profile = await profiles.ExchangeAsync(code, cancellationToken);
         if (!profile.IsSuccess)
@@ -27,30 +28,36 @@ public sealed class SignInWithOAuth(ProviderProfiles profiles, IAppDbContext db,
 
         try
         {
-            return await SignInAsync(code.Provider, profile.Value, cancellationToken);
+            return await SignInAsync(code.Provider, profile.Value, device, acceptLanguage, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // A concurrent first sign-in of the same person created the user or the link first: decide again.
             db.ChangeTracker.Clear();
-            return await SignInAsync(code.Provider, profile.Value, cancellationToken);
+            return await SignInAsync(code.Provider, profile.Value, device, acceptLanguage, cancellationToken);
         }
     }
 
-    private async Task<Result<AuthSession>> SignInAsync(OAuthProvider provider, OAuthProfile profile, CancellationToken cancellationToken)
+    private async Task<Result<AuthSession>> SignInAsync(
+        OAuthProvider provider, OAuthProfile profile, SignInDevice? device, string? acceptLanguage, CancellationToken cancellationToken)
     {
-        var user = await FindOrCreateUserAsync(provider, profile, cancellationToken);
+        var user = await FindOrCreateUserAsync(provider, profile, acceptLanguage, cancellationToken);
         if (!user.IsSuccess)
         {
             return user.Error!;
         }
 
-        var session = sessions.Issue(user.Value);
+        if (user.Value.IsSuspended)
+        {
+            return AccountErrors.Suspended();
+        }
+
+        var session = sessions.Issue(user.Value, device);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }
 
-    private async Task<Result<User>> FindOrCreateUserAsync(OAuthProvider provider, OAuthProfile profile, CancellationToken cancellationToken)
+    private async Task<Result<User>> FindOrCreateUserAsync(OAuthProvider provider, OAuthProfile profile, string? acceptLanguage, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var linked = await db.ExternalLogins
@@ -72,7 +79,7 @@ public sealed class SignInWithOAuth(ProviderProfiles profiles, IAppDbContext db,
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (user is null)
         {
-            user = User.Create(email, null, Credentials.FitDisplayName(profile.DisplayName), now);
+            user = User.Create(email, null, Credentials.FitDisplayName(profile.DisplayName), now, Locales.FromAcceptLanguage(acceptLanguage));
             db.Users.Add(user);
         }
         else if (!user.IsEmailVerified || !profile.EmailVerified)

@@ -21,8 +21,15 @@ public sealed class RefreshToken
     public DateTimeOffset? UsedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    public static RefreshToken Issue(Guid userId, Guid familyId, string tokenHash, DateTimeOffset now, TimeSpan lifetime) => new()
+    /// <summary>The device that started the session (every token of a family carries the same).</summary>
+    public string? UserAgent { get; private set; }
+
+    public string? Country { get; private set; }
+
+    public static RefreshToken Issue(Guid userId, Guid familyId, string tokenHash, DateTimeOffset now, TimeSpan lifetime, SignInDevice? device = null) => new()
     {
+        UserAgent = device?.UserAgent,
+        Country = device?.Country,
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         FamilyId = familyId,

@@ -37,6 +37,17 @@ public sealed class User
     /// personal, cannot sign in, and no query of users sees it.
     /// </summary>
     public DateTimeOffset? DeletedAt { get; private set; }
+    /// <summary>Suspended users cannot sign in (see <see cref="Suspend"/>).</summary>
+    public UserStatus Status { get; private set; } = UserStatus.Active;
+
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    /// <summary>Why an admin suspended the account (for admins; at most <see cref="MaxSuspensionReasonLength"/> characters).</summary>
+    public string? SuspensionReason { get; private set; }
+
+    public const int MaxSuspensionReasonLength = 500;
+
+    public bool IsSuspended => Status == UserStatus.Suspended;
 
     public Plan Plan => PlanCatalog.For(Tier);
     public IReadOnlyList<Tool> Tools => PlanCatalog.ToolsFor(Tier, Role);
@@ -83,6 +94,23 @@ public sealed class User
 
     /// <summary>Voids every access token issued before now.</summary>
     public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
+
+    /// <summary>Stops the user from signing in and voids every access token issued before (the caller ends the sessions).</summary>
+    public void Suspend(string reason, DateTimeOffset now)
+    {
+        Status = UserStatus.Suspended;
+        SuspendedAt = now;
+        SuspensionReason = reason;
+        RotateSecurityStamp();
+    }
+
+    /// <summary>Lets the user sign in again (the sessions ended by the suspension stay ended).</summary>
+    public void Unsuspend()
+    {
+        Status = UserStatus.Active;
+        SuspendedAt = null;
+        SuspensionReason = null;
+    }
 
     /// <summary>Changes what was given: a null value keeps the current one; an empty name clears it.</summary>
     public void UpdateProfile(string? displayName, string? locale)

@@ -6,19 +6,24 @@ using Son1kVers3.Domain.Plans;
 namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Authorization declared on fields: <c>.RequireSignIn()</c> or <c>.RequireTool(Tool.AdminPanel)</c>.
-/// Anonymous access gives UNAUTHENTICATED; a missing tool gives FORBIDDEN.
+/// Authorization declared on fields: <c>.RequireSignIn()</c>, <c>.RequireTool(Tool.AdminPanel)</c> or
+/// <c>.RequireAdmin()</c> (the ADMIN role itself: an ENTERPRISE plan's ADMIN_PANEL tool is not enough).
+/// Anonymous access gives UNAUTHENTICATED; a missing tool or role gives FORBIDDEN.
 /// </summary>
 public static class Authorization
 {
     private const string SignInKey = "auth:signIn";
     private const string ToolKey = "auth:tool";
+    private const string AdminKey = "auth:admin";
 
     public static FieldBuilder<TSource, TReturn> RequireSignIn<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.WithMetadata(SignInKey, true);
 
     public static FieldBuilder<TSource, TReturn> RequireTool<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, Tool tool) =>
         field.WithMetadata(SignInKey, true).WithMetadata(ToolKey, tool);
+
+    public static FieldBuilder<TSource, TReturn> RequireAdmin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.WithMetadata(SignInKey, true).WithMetadata(AdminKey, true);
 
     public sealed class FieldMiddleware : IFieldMiddleware
     {
@@ -31,6 +36,11 @@ public static class Authorization
                 if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
                 {
                     throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };
+                }
+
+                if (field.GetMetadata(AdminKey, false) && user.Role != Domain.Accounts.Role.Admin)
+                {
+                    throw new ExecutionError($"'{field.Name}' is for admins only.") { Code = "FORBIDDEN" };
                 }
             }
 

@@ -16,6 +16,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddAccountMutations();
         this.AddLifecycleMutations();
         this.AddLeavingMutations();
+        this.AddAdminUserMutations();
         this.AddClientMutations();
         this.AddGenerationMutations();
         this.AddSharingMutations();

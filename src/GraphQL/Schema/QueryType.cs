@@ -17,6 +17,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddNodeQuery();
         this.AddAccountQueries();
         this.AddLeavingQueries();
+        this.AddAdminUserQueries();
         this.AddPlanQueries();
         this.AddTokenPoolQueries();
         this.AddGenerationQueries();

@@ -65,13 +65,8 @@ public sealed class GraphQLWebSocketEndpoint(
         var token = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearer["Bearer ".Length..].Trim() : bearer.Trim();
         var parameters = jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
         var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, parameters);
-        return result.IsValid && await StampIsCurrentAsync(result.ClaimsIdentity)
+        return result.IsValid && await Application.Accounts.AccessTokenChecks.IsLiveAsync(services, new ClaimsPrincipal(result.ClaimsIdentity), lifetime.ApplicationStopping)
             ? new WebSocketUser(new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + parameters.ClockSkew)
             : null;
     }
-
-    private Task<bool> StampIsCurrentAsync(ClaimsIdentity identity) =>
-        Guid.TryParse(identity.FindFirst("sub")?.Value, out var userId)
-            ? services.GetRequiredService<Application.Abstractions.ISecurityStamps>().IsCurrentAsync(userId, identity.FindFirst("stm")?.Value, lifetime.ApplicationStopping)
-            : Task.FromResult(false);
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Accounts;
 
 namespace Son1kVers3.Infrastructure.Auth;
 
@@ -26,14 +26,14 @@ internal static class AuthenticationSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
                 };
-                // A token issued before the user's stamp changed (reset, password change, suspension, deletion) is refused at once.
+                // A token issued before the user's stamp changed (reset, password change, suspension, deletion),
+                // or whose session was ended (revokeSession, logout), is refused at once.
                 options.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = async context =>
                     {
-                        var stamps = context.HttpContext.RequestServices.GetRequiredService<ISecurityStamps>();
-                        if (!Guid.TryParse(context.Principal?.FindFirst("sub")?.Value, out var userId)
-                            || !await stamps.IsCurrentAsync(userId, context.Principal?.FindFirst(JwtAccessTokenIssuer.StampClaim)?.Value, context.HttpContext.RequestAborted))
+                        if (context.Principal is null
+                            || !await AccessTokenChecks.IsLiveAsync(context.HttpContext.RequestServices, context.Principal, context.HttpContext.RequestAborted))
                         {
                             context.Fail("The session was ended: sign in again.");
                         }

@@ -11,12 +11,12 @@ namespace Son1kVers3.Infrastructure.Auth;
 internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider clock) : IAccessTokenIssuer
 {
     /// <summary>The user's security stamp when the token was issued (see <see cref="ISecurityStamps"/>).</summary>
-    public const string StampClaim = "stm";
+    public const string StampClaim = Application.Accounts.AccessTokenChecks.StampClaim;
 
     private readonly JsonWebTokenHandler _handler = new();
 
     /// <summary>The sign-in session (refresh-token family) the token belongs to.</summary>
-    public const string SessionClaim = "sid";
+    public const string SessionClaim = Application.Accounts.AccessTokenChecks.SessionClaim;
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(User user, Guid? sessionId = null)
     {

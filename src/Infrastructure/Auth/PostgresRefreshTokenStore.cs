@@ -1,5 +1,6 @@
 using Npgsql;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Infrastructure.Persistence;
 
 namespace Son1kVers3.Infrastructure.Auth;
@@ -10,14 +11,30 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// in the same transaction. So a revocation waits for a rotation in flight and its UPDATE then sees
 /// the successor the rotation committed; a rotation waiting for a revocation then sees its token
 /// revoked. Neither can leave a live token in a revoked family.
+/// A rotation first holds the user's row shared, which revoking all the user's sessions locks
+/// exclusively (<see cref="Application.Accounts.SessionRevocation"/>): the two serialise the same
+/// way. A suspended user's token is not rotated. An ended family's access tokens are voided at
+/// once (<see cref="SessionLiveness"/>).
 /// </summary>
-internal sealed class PostgresRefreshTokenStore(NpgsqlDataSource dataSource, TimeProvider clock) : IRefreshTokenStore
+internal sealed class PostgresRefreshTokenStore(NpgsqlDataSource dataSource, SessionLiveness liveness, TimeProvider clock) : IRefreshTokenStore
 {
     public async Task<RefreshRotation> RotateAsync(string presentedHash, string successorHash, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var owner = await Sql.ScalarAsync<Guid?>(connection, tx, "SELECT user_id FROM refresh_tokens WHERE token_hash = @p0", cancellationToken, presentedHash);
+        if (owner is null)
+        {
+            return new RefreshRotation(RotationOutcome.Unknown, Guid.Empty);
+        }
+
+        var status = await Sql.ScalarAsync<string>(connection, tx, "SELECT status FROM users WHERE id = @p0 FOR SHARE", cancellationToken, owner);
+        if (status == nameof(UserStatus.Suspended))
+        {
+            return new RefreshRotation(RotationOutcome.Suspended, owner.Value);
+        }
+
         var token = await LockFamilyAsync(connection, tx, presentedHash, cancellationToken);
         if (token is null || now >= token.ExpiresAt)
         {
@@ -28,14 +45,16 @@ internal sealed class PostgresRefreshTokenStore(NpgsqlDataSource dataSource, Tim
         {
             await RevokeAsync(connection, tx, token.FamilyId, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            await liveness.EndedAsync(token.FamilyId, cancellationToken);
             return new RefreshRotation(RotationOutcome.Reused, token.UserId);
         }
 
         await Sql.ExecuteAsync(connection, tx, "UPDATE refresh_tokens SET used_at = @p1 WHERE id = @p0", cancellationToken, token.Id, now);
+        // The successor carries the session's device (user agent, country) on.
         await Sql.ExecuteAsync(connection, tx, """
-            INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
-            """, cancellationToken, Guid.CreateVersion7(now), token.UserId, token.FamilyId, successorHash, now, now + lifetime);
+            INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, user_agent, country)
+            SELECT @p0, user_id, family_id, @p1, @p2, @p3, user_agent, country FROM refresh_tokens WHERE id = @p4
+            """, cancellationToken, Guid.CreateVersion7(now), successorHash, now, now + lifetime, token.Id);
         await tx.CommitAsync(cancellationToken);
         return new RefreshRotation(RotationOutcome.Rotated, token.UserId, token.FamilyId);
     }
@@ -52,6 +71,7 @@ internal sealed class PostgresRefreshTokenStore(NpgsqlDataSource dataSource, Tim
 
         await RevokeAsync(connection, tx, token.FamilyId, clock.GetUtcNow(), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        await liveness.EndedAsync(token.FamilyId, cancellationToken);
         return true;
     }
 

@@ -9,10 +9,13 @@ namespace Son1kVers3.Infrastructure.Email;
 
 /// <summary>
 /// Sends the outbox. A batch is claimed with FOR UPDATE SKIP LOCKED and leased (its next attempt
-/// moved past the send's timeout), so instances never send the same mail together and a crash
-/// mid-send only retries it after the lease. A sent mail is marked sent (and its body, which
-/// holds the link, erased) and never sent again; a failed one waits with exponential backoff.
-/// Log lines name the mail's id, never its address, link or token.
+/// moved past one send's worst case), so instances never send the same mail together and a crash
+/// mid-send only retries it after the lease. The lease is the claim's token: right before each
+/// send the worker renews it only if it still holds it (a batch of slow sends outlives the first
+/// lease; another worker that claimed an expired mail meanwhile keeps it, and this one skips it),
+/// and a send is cut off at <see cref="SendLimit"/>, well inside the lease. A sent mail is marked
+/// sent (and its body, which holds the link, erased) and never sent again; a failed one waits with
+/// exponential backoff. Log lines name the mail's id, never its address, link or token.
 /// </summary>
 internal sealed class EmailOutboxWorker(
     NpgsqlDataSource dataSource,
@@ -56,12 +59,19 @@ internal sealed class EmailOutboxWorker(
     /// <summary>Claims and sends one batch of due mail; returns how many were claimed.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync(ct);
+        var (claimed, lease) = await ClaimAsync(ct);
         foreach (var (id, to, content, attempts) in claimed)
         {
+            if (await RenewLeaseAsync(id, lease, ct) is not { } renewed)
+            {
+                continue; // Its lease ran out while earlier mails of the batch were sent, and another worker took it.
+            }
+
             try
             {
-                await sender.SendAsync(to, content, ct);
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                limit.CancelAfter(SendLimit);
+                await sender.SendAsync(to, content, limit.Token);
                 await MarkSentAsync(id, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -71,11 +81,35 @@ internal sealed class EmailOutboxWorker(
                 logger.LogWarning(
                     "Mail {MailId} not sent (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}{Next}",
                     id, attempts, settings.MaxAttempts, ex.GetType().Name, ex.Message, final ? "; giving up" : $"; retrying in {retryIn.TotalSeconds:0} s");
-                await MarkFailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", retryIn, ct);
+                await MarkFailedAsync(id, renewed, $"{ex.GetType().Name}: {ex.Message}", retryIn);
             }
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>The whole of one send (connect, TLS, authenticate, send, quit): MailKit's timeout holds for each step alone.</summary>
+    private TimeSpan SendLimit => settings.Timeout * 2;
+
+    /// <summary>Longer than <see cref="SendLimit"/>, so a mail being sent is never leased out again.</summary>
+    private TimeSpan Lease => settings.Timeout * 3;
+
+    /// <summary>The lease as PostgreSQL stores it (microseconds), so it compares equal when read back.</summary>
+    private DateTimeOffset LeaseFrom(DateTimeOffset now)
+    {
+        var until = now + Lease;
+        return until.AddTicks(-(until.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000)));
+    }
+
+    /// <summary>Extends this worker's lease on the mail from now; null when the lease is no longer this worker's (or the mail was sent).</summary>
+    private async Task<DateTimeOffset?> RenewLeaseAsync(Guid id, DateTimeOffset held, CancellationToken ct)
+    {
+        var renewed = LeaseFrom(clock.GetUtcNow());
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var updated = await Sql.ExecuteAsync(connection, null,
+            "UPDATE outbound_emails SET next_attempt_at = @p1 WHERE id = @p0 AND sent_at IS NULL AND next_attempt_at = @p2",
+            ct, id, renewed, held);
+        return updated == 1 ? renewed : null;
     }
 
     private TimeSpan Backoff(int attempts)
@@ -84,10 +118,10 @@ internal sealed class EmailOutboxWorker(
         return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
     }
 
-    private async Task<List<(Guid Id, string To, MailContent Content, int Attempts)>> ClaimAsync(CancellationToken ct)
+    private async Task<(List<(Guid Id, string To, MailContent Content, int Attempts)> Claimed, DateTimeOffset Lease)> ClaimAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var leaseUntil = now + settings.Timeout * 3;
+        var leaseUntil = LeaseFrom(now);
         var claimed = new List<(Guid, string, MailContent, int)>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = Sql.Command(connection, null, """
@@ -106,7 +140,7 @@ internal sealed class EmailOutboxWorker(
             claimed.Add((reader.GetGuid(0), reader.GetString(1), new MailContent(reader.GetString(2), reader.GetString(3), reader.GetString(4)), reader.GetInt32(5)));
         }
 
-        return claimed;
+        return (claimed, leaseUntil);
     }
 
     private async Task MarkSentAsync(Guid id, CancellationToken ct)
@@ -117,11 +151,12 @@ internal sealed class EmailOutboxWorker(
             ct, id, clock.GetUtcNow());
     }
 
-    private async Task MarkFailedAsync(Guid id, string error, TimeSpan retryIn, CancellationToken ct)
+    /// <summary>Schedules the next attempt, unless the lease passed to another worker meanwhile (then the mail is its to send).</summary>
+    private async Task MarkFailedAsync(Guid id, DateTimeOffset held, string error, TimeSpan retryIn)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         await Sql.ExecuteAsync(connection, null,
-            "UPDATE outbound_emails SET next_attempt_at = @p1, last_error = @p2 WHERE id = @p0",
-            CancellationToken.None, id, clock.GetUtcNow() + retryIn, error.Length > 500 ? error[..500] : error);
+            "UPDATE outbound_emails SET next_attempt_at = @p1, last_error = @p2 WHERE id = @p0 AND next_attempt_at = @p3",
+            CancellationToken.None, id, clock.GetUtcNow() + retryIn, error.Length > 500 ? error[..500] : error, held);
     }
 }

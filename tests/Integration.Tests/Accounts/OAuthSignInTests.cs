@@ -372,4 +372,46 @@ public sealed class OAuthSignInTests : IDisposable
         Assert.Equal("VALIDATION", result["errors"]![0]!["code"]!.GetValue<string>());
         Assert.StartsWith("codeVerifier", result["errors"]![0]!["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Google_NewPerson_GetsTheLocaleOfTheirAcceptLanguage_ElseSpanish()
+    {
+        var (english, unknown) = (Code(), Code());
+        _providers.Google(english, "g-" + english, Support.Accounts.NewEmail());
+        _providers.Google(unknown, "g-" + unknown, Support.Accounts.NewEmail());
+
+        _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var inEnglish = await SignInAsync("GOOGLE", english);
+        _client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        var inGerman = await SignInAsync("GOOGLE", unknown);
+
+        Assert.Equal("en", await LocaleOfAsync(inEnglish));
+        Assert.Equal("es", await LocaleOfAsync(inGerman));
+    }
+
+    [Fact]
+    public async Task Google_SignInOfASuspendedUser_IsAccountSuspended()
+    {
+        var (first, second) = (Code(), Code());
+        _providers.Google(first, "g-" + first, Support.Accounts.NewEmail());
+        _providers.Google(second, "g-" + first, Support.Accounts.NewEmail());
+        var created = await SignInAsync("GOOGLE", first);
+        var admin = await _client.LoginAsync(ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        var suspended = await _client.PostAsAsync(admin.AccessToken, "mutation($id: ID!) { suspendUser(input: { userId: $id, reason: \"abuse\" }) { errors { code } } }",
+            new { id = created["user"]!["id"]!.GetValue<string>() });
+        Assert.Empty(suspended.Data!["suspendUser"]!["errors"]!.AsArray());
+
+        var again = await SignInAsync("GOOGLE", second);
+
+        AssertError(again, "ACCOUNT_SUSPENDED");
+        Assert.Null(again["accessToken"]?.GetValue<string>());
+    }
+
+    private async Task<string> LocaleOfAsync(JsonNode signedIn)
+    {
+        Assert.Empty(signedIn["errors"]!.AsArray());
+        var me = await _client.PostAsAsync(signedIn["accessToken"]!.GetValue<string>(), "{ me { locale } }");
+        return me.Data!["me"]!["locale"]!.GetValue<string>();
+    }
 }

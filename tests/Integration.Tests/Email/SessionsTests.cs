@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Email;
@@ -46,5 +49,76 @@ public class SessionsTests(ApiFactory api)
         Assert.Equal("NOT_FOUND", refused.Data!["revokeSession"]!["errors"]![0]!["code"]!.GetValue<string>());
         Assert.Equal("VALIDATION", garbage.Data!["revokeSession"]!["errors"]![0]!["code"]!.GetValue<string>());
         Assert.Empty((await client.PostAsync(Refresh, new { t = victim.RefreshToken })).Data!["refreshToken"]!["errors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RevokeSession_VoidsThatSessionsAccessToken_AtOnce_WhileTheCallersOwnStillWorks()
+    {
+        var client = api.CreateClient();
+        var here = await client.RegisterAsync();
+        var elsewhere = await client.LoginAsync(here.Email, "correct horse battery");
+        Assert.NotNull((await client.PostAsAsync(elsewhere.AccessToken, "{ me { id } }")).Data!["me"]); // cached as live
+        var other = (await client.PostAsAsync(here.AccessToken, MySessions)).Data!["me"]!["sessions"]!.AsArray()
+            .Single(s => !s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
+
+        Assert.True((await client.PostAsAsync(here.AccessToken, Revoke, new { id = other })).Data!["revokeSession"]!["ok"]!.GetValue<bool>());
+        var revoked = await client.PostAsAsync(elsewhere.AccessToken, "{ me { id } }");
+        var mine = await client.PostAsAsync(here.AccessToken, "{ me { id } }");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.Status);
+        Assert.Equal("UNAUTHENTICATED", revoked.FirstErrorCode);
+        Assert.NotNull(mine.Data!["me"]);
+    }
+
+    [Fact]
+    public async Task ASession_RecordsTheUserAgentBoundedAndCleaned_AndTheTrustedEdgesCountry_KeptAcrossRefreshes()
+    {
+        var client = api.CreateClient();
+        var account = await client.RegisterAsync();
+        var longAgent = "Mozilla/5.0 (X11; Linux x86_64)\u0007 " + new string('a', 300);
+
+        var signedIn = await LoginWithAsync(client, account.Email, longAgent, "mx");
+        var refreshed = (await client.PostAsync(Refresh, new { t = signedIn["refreshToken"]!.GetValue<string>() })).Data!["refreshToken"]!["accessToken"]!.GetValue<string>();
+        var session = (await client.PostAsAsync(refreshed, "{ me { sessions { current userAgent country createdAt lastUsedAt } } }"))
+            .Data!["me"]!["sessions"]!.AsArray().Single(s => s!["current"]!.GetValue<bool>())!;
+
+        var agent = session["userAgent"]!.GetValue<string>();
+        Assert.Equal(256, agent.Length);
+        Assert.StartsWith("Mozilla/5.0 (X11; Linux x86_64) aaa", agent);
+        Assert.Equal("MX", session["country"]!.GetValue<string>());
+        Assert.True(session["lastUsedAt"]!.GetValue<DateTime>() > session["createdAt"]!.GetValue<DateTime>());
+    }
+
+    [Fact]
+    public async Task ASessionsCountry_FromAPeerThatIsNotATrustedProxy_IsNull()
+    {
+        await using var server = api.With(("TRUSTED_PROXIES", "10.9.9.9"));
+        var client = server.CreateClient();
+        var account = await client.RegisterAsync();
+
+        var signedIn = await LoginWithAsync(client, account.Email, "curl/8.5", "MX");
+        var session = (await client.PostAsAsync(signedIn["accessToken"]!.GetValue<string>(), "{ me { sessions { current userAgent country } } }"))
+            .Data!["me"]!["sessions"]!.AsArray().Single(s => s!["current"]!.GetValue<bool>())!;
+
+        Assert.Equal("curl/8.5", session["userAgent"]!.GetValue<string>());
+        Assert.Null(session["country"]?.GetValue<string>());
+    }
+
+    private static async Task<JsonNode> LoginWithAsync(HttpClient client, string email, string userAgent, string country)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new
+            {
+                query = "mutation($e: String!) { login(input: { email: $e, password: \"correct horse battery\" }) { accessToken refreshToken errors { code } } }",
+                variables = new { e = email },
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        request.Headers.Add("CF-IPCountry", country);
+        var response = await client.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(body["data"]?["login"]?["accessToken"] is not null, body.ToJsonString());
+        return body["data"]!["login"]!;
     }
 }

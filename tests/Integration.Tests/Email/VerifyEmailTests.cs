@@ -125,6 +125,26 @@ public class VerifyEmailTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task WithVerificationRequired_Checkout_IsEmailNotVerified_UntilTheLinkIsUsed()
+    {
+        await using var mail = await MailCatcher.StartAsync();
+        await using var server = api.With([.. mail.Settings, ("REQUIRE_EMAIL_VERIFICATION", "true")]);
+        var client = server.CreateClient();
+        var account = await client.RegisterAsync();
+        const string Checkout = """
+            mutation { createCheckoutSession(input: { tier: PRO, successUrl: "https://app.son1kvers3.test/ok", cancelUrl: "https://app.son1kvers3.test/no" }) { url errors { code } } }
+            """;
+
+        var blocked = await client.PostAsAsync(account.AccessToken, Checkout);
+        await client.PostAsync(Verify, new { t = MailLinks.TokenOf(await mail.WaitForAsync(account.Email), "verify-email") });
+        var past = await client.PostAsAsync(account.AccessToken, Checkout);
+
+        Assert.Equal("EMAIL_NOT_VERIFIED", blocked.Data!["createCheckoutSession"]!["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.True(past.Data?["createCheckoutSession"] is not null, past.Body?.ToJsonString());
+        Assert.DoesNotContain("EMAIL_NOT_VERIFIED", past.Body!.ToJsonString());
+    }
+
+    [Fact]
     public async Task MailsToOneAddress_AreLimited_WithRetryAfterSeconds()
     {
         await using var mail = await MailCatcher.StartAsync();

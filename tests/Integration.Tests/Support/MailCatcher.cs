@@ -43,6 +43,9 @@ public sealed class MailCatcher : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => _received.ToArray();
 
+    /// <summary>How long the server takes to accept each message (a slow mail server).</summary>
+    public TimeSpan AcceptDelay { get; set; }
+
     public static async Task<MailCatcher> StartAsync()
     {
         var catcher = new MailCatcher();
@@ -133,6 +136,11 @@ public sealed class MailCatcher : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (catcher.AcceptDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(catcher.AcceptDelay, cancellationToken);
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
             catcher._received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             catcher._arrived.Release();

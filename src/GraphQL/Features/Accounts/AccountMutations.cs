@@ -24,7 +24,8 @@ public static class AccountMutations
                     (string)input["password"]!,
                     input.TryGetValue("displayName", out var name) ? (string?)name : null,
                     input.TryGetValue("locale", out var locale) ? (string?)locale : null,
-                    c.Service<IHttpContextAccessor>().HttpContext?.Request.Headers.AcceptLanguage.ToString());
+                    SignInRequest.AcceptLanguageOf(c),
+                    SignInRequest.DeviceOf(c));
                 return Payload<AuthSession>.From(await c.Service<Register>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -33,7 +34,7 @@ public static class AccountMutations
             .ResolveAsync(async c =>
             {
                 var input = c.Input();
-                var command = new LoginCommand((string)input["email"]!, (string)input["password"]!);
+                var command = new LoginCommand((string)input["email"]!, (string)input["password"]!, SignInRequest.DeviceOf(c));
                 return Payload<AuthSession>.From(await c.Service<Login>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -53,7 +54,7 @@ public static class AccountMutations
                 + "linked only when the provider verified the email and the account's email was verified before; otherwise ACCOUNT_EXISTS (sign in, then linkOAuthProvider).")
             .Argument<NonNullGraphType<SignInWithOAuthInputType>>("input")
             .ResolveAsync(async c => Payload<AuthSession>.From(
-                await c.Service<SignInWithOAuth>().HandleAsync(OAuthCodeInput.From(c.Input()), c.CancellationToken)));
+                await c.Service<SignInWithOAuth>().HandleAsync(OAuthCodeInput.From(c.Input()), SignInRequest.DeviceOf(c), SignInRequest.AcceptLanguageOf(c), c.CancellationToken)));
 
         mutation.Field<NonNullGraphType<LinkOAuthProviderPayloadType>>("linkOAuthProvider")
             .Description("Adds a Google, Facebook or TikTok account as a way to sign in to the signed-in user's account; a provider that verified the account's email marks it verified.")

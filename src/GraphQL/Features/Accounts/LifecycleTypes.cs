@@ -111,8 +111,12 @@ public sealed class SessionType : ObjectGraphType<Application.Accounts.SignInSes
         Interface<Schema.NodeInterface>();
         IsTypeOf = o => o is Application.Accounts.SignInSession;
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Schema.GlobalId.Encode(TypeName, c.Source.Id));
-        Field<StringGraphType>("userAgent").Description("Not recorded yet: null.").Resolve(_ => null);
-        Field<StringGraphType>("country").Description("Not recorded yet: null.").Resolve(_ => null);
+        Field<StringGraphType>("userAgent")
+            .Description($"The User-Agent of the sign-in (at most {Domain.Accounts.SignInDevice.MaxUserAgentLength} characters); null when none was sent.")
+            .Resolve(c => c.Source.UserAgent);
+        Field<StringGraphType>("country")
+            .Description("The sign-in's country (ISO 3166 alpha-2) as a trusted edge proxy told it (CF-IPCountry); null when unknown.")
+            .Resolve(c => c.Source.Country);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
         Field<NonNullGraphType<DateTimeGraphType>>("lastUsedAt").Resolve(c => c.Source.LastUsedAt.UtcDateTime);
         Field<NonNullGraphType<BooleanGraphType>>("current")

@@ -60,6 +60,9 @@ public sealed class UserType : ObjectGraphType<User>
             .Description("The sign-in providers linked to this account.")
             .ResolveAsync(async c => await c.MaySeePrivateAsync() ? c.Service<LinkedProvidersLoader>().Load(c.Source.Id) : Array.Empty<Domain.Accounts.OAuthProvider>());
         this.AddSubscriptionField();
+        Field<UserStatusType>("status")
+            .Description("Visible to admins only (null for others).")
+            .ResolveAsync(async c => (await c.CurrentUserAsync())?.Role == Role.Admin ? (object?)c.Source.Status : null);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
     }
 }

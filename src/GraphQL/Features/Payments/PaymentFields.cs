@@ -19,6 +19,11 @@ public static class PaymentFields
             {
                 var input = c.Input();
                 var user = await c.SignedInUserAsync();
+                if (c.Service<Application.Email.EmailSettings>().VerificationGate(user) is { } unverified)
+                {
+                    return new Payload<Uri>(null, [unverified]);
+                }
+
                 var command = new CreateCheckoutSessionCommand(user.Id, (Tier)input["tier"]!, (string)input["successUrl"]!, (string)input["cancelUrl"]!);
                 return Payload<Uri>.From(await c.Service<CreateCheckoutSession>().HandleAsync(command, c.CancellationToken));
             });

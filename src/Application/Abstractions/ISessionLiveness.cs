@@ -1,0 +1,17 @@
+namespace Son1kVers3.Application.Abstractions;
+
+/// <summary>
+/// Whether a sign-in session (refresh-token family) named by an access token's sid is still live:
+/// once it is ended (revokeSession, logout, a reused refresh token), its access tokens are refused
+/// at once, not when they expire. Read through a short cache, evicted on every instance.
+/// </summary>
+public interface ISessionLiveness
+{
+    Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken);
+}
+
+public static class EndedSessionTopic
+{
+    /// <summary>The session's id ("N" format): it was ended; its access tokens are void.</summary>
+    public const string Name = "ended-sessions";
+}

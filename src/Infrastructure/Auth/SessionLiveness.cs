@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Infrastructure.Persistence;
+
+namespace Son1kVers3.Infrastructure.Auth;
+
+/// <summary>
+/// Sessions read from PostgreSQL (a family is live while one of its tokens is not revoked) through
+/// a short per-instance cache, like the security stamps: ending a session evicts it here at once
+/// and, through the event feed, on every other instance; were a message lost, the cache's lifetime
+/// bounds how long another instance may still accept the session's access token.
+/// </summary>
+internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed feed, TimeProvider clock) : ISessionLiveness
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+    private const int PruneAbove = 10_000;
+    private readonly ConcurrentDictionary<Guid, (bool Live, DateTimeOffset Until)> _cache = new();
+
+    public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(sessionId, out var entry) && entry.Until > now)
+        {
+            return entry.Live;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var live = await Sql.ScalarAsync<bool>(connection, null,
+            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", cancellationToken, sessionId);
+        if (_cache.Count >= PruneAbove)
+        {
+            foreach (var stale in _cache.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
+            {
+                _cache.TryRemove(stale, out _);
+            }
+        }
+
+        _cache[sessionId] = (live, now + CacheLifetime);
+        return live;
+    }
+
+    /// <summary>Tells every instance that the session ended (call after committing the revocation).</summary>
+    public async Task EndedAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        Evict(sessionId);
+        await feed.PublishAsync(EndedSessionTopic.Name, sessionId.ToString("N"), cancellationToken);
+    }
+
+    public void Evict(Guid sessionId) => _cache.TryRemove(sessionId, out _);
+
+    public void EvictAll() => _cache.Clear();
+}
+
+/// <summary>Evicts this instance's cached liveness of a session ended on any instance.</summary>
+internal sealed class EndedSessionListener(IEventFeed feed, SessionLiveness sessions, ILogger<EndedSessionListener> logger)
+    : FeedListener(feed, EndedSessionTopic.Name, logger)
+{
+    protected override void Handle(string message)
+    {
+        if (Guid.TryParseExact(message, "N", out var sessionId))
+        {
+            sessions.Evict(sessionId);
+        }
+    }
+
+    protected override void Resynchronize() => sessions.EvictAll();
+}
