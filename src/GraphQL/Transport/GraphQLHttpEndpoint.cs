@@ -20,6 +20,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLSerializer serializer,
     RequestRateLimits rateLimits,
     GraphQLHttpSettings settings,
+    Explorer.ExplorerPage explorer,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -37,9 +38,9 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var accept = http.Headers.Accept.ToString();
-        if (isGet && settings.Introspection && !http.Query.ContainsKey("query") && ResponseMediaType.PrefersHtml(accept))
+        if (isGet && explorer.Enabled && !http.Query.ContainsKey("query") && ResponseMediaType.PrefersHtml(accept))
         {
-            await Explorer.WriteAsync(context);
+            await explorer.WriteAsync(context);
             return;
         }
 
