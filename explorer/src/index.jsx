@@ -1,11 +1,11 @@
 // The GraphiQL explorer that the server serves at GET /graphql: queries and mutations over
 // HTTP POST to this URL, subscriptions over graphql-ws (graphql-transport-ws) on the same URL.
 // Whatever the headers tab holds (e.g. Authorization: Bearer …) goes with every HTTP request
-// and as the socket's connectionParams.
+// and as the socket's connectionParams (createGraphiQLFetcher merges the headers into them).
 import './workers.js';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
@@ -22,13 +22,15 @@ const fetcher = createGraphiQLFetcher({
   enableIncrementalDelivery: false,
 });
 
-const plugins = [explorerPlugin()];
+// The history (GraphiQL's default) and the query builder (the explorer plugin); the docs come with GraphiQL.
+const plugins = [HISTORY_PLUGIN, explorerPlugin()];
 
 const defaultQuery = `# Son1kVers3 GraphQL explorer
 #
-# Queries and mutations go over HTTP, subscriptions over WebSocket (graphql-ws).
-# To act as a user, put an access token in the Headers tab:
-#   { "Authorization": "Bearer <accessToken>" }
+# Queries and mutations: HTTP.
+# Subscriptions: WebSocket (graphql-ws).
+# To act as a user, put in Headers:
+# { "Authorization": "Bearer <accessToken>" }
 
 {
   plans {

@@ -27,6 +27,7 @@ const watchdog = setTimeout(() => fail('timed out after 150 s'), 150_000);
 const blocked = [];
 const consoleErrors = [];
 const socketFramesSent = [];
+const workers = [];
 
 async function fail(message) {
   step('failed', { message, consoleErrors, blocked });
@@ -51,6 +52,7 @@ await context.routeWebSocket((url) => !isLoopback(url.href), (ws) => {
 const page = context.pages()[0] ?? await context.newPage();
 page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text().slice(0, 300)));
 page.on('pageerror', (error) => consoleErrors.push(`${error.name}: ${error.message}`));
+page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
 page.on('websocket', (ws) => ws.on('framesent', (frame) => socketFramesSent.push(String(frame.payload))));
 
 /** Replaces an editor's text by typing it, as a person would (Monaco closes brackets and quotes as they are typed). */
@@ -103,6 +105,12 @@ try {
 
   await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 60_000 });
   step('loaded', { csp: loaded.headers()['content-security-policy'] });
+
+  // Monaco's GraphQL worker validates against the schema: an unknown field gets a red squiggle.
+  await typeInto('.graphiql-query-editor', '{ plans { nope } }');
+  await page.locator('.graphiql-query-editor .squiggly-error').first().waitFor({ timeout: 30_000 })
+    .catch(() => fail(`no validation marker for an unknown field (workers started: ${JSON.stringify(workers)})`));
+  step('validated', { workers });
 
   await typeInto('.graphiql-query-editor', '{ plans { tier } }');
   await run();

@@ -13,7 +13,7 @@ public class ExplorerInBrowserTests(ApiFactory api)
     private const string RegisterClient = "mutation($input: RegisterClientInput!) { registerClient(input: $input) { newToday errors { code } } }";
 
     [Fact]
-    public async Task TheExplorer_RunsATypedQuery_SendsTheHeadersTabsToken_AndShowsASubscriptionEvent_WithNoConsoleError()
+    public async Task TheExplorer_ValidatesInItsWorker_RunsATypedQuery_SendsTheHeadersTabsToken_AndShowsASubscriptionEvent_WithNoConsoleError()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: ./test.sh installs Debian's chromium package.");
         await using var server = await ServerProcess.StartAsync(api, ("GRAPHQL_EXPLORER", "true"));
@@ -24,6 +24,7 @@ public class ExplorerInBrowserTests(ApiFactory api)
         var timeout = TimeSpan.FromSeconds(120);
 
         var loaded = await browser.StepAsync("loaded", timeout);
+        var validated = await browser.StepAsync("validated", timeout);
         var query = await browser.StepAsync("query", timeout);
         var signedIn = await browser.StepAsync("signedIn", timeout);
         var subscribed = await browser.StepAsync("subscribed", timeout);
@@ -32,6 +33,7 @@ public class ExplorerInBrowserTests(ApiFactory api)
         var done = await browser.StepAsync("done", timeout);
 
         Assert.Equal("'self'", ContentSecurityPolicy.Directive(loaded["csp"]!.GetValue<string>(), "script-src"));
+        Assert.Contains("/graphql/explorer/graphql.worker.js", validated["workers"]!.AsArray().Select(w => w!.GetValue<string>()));
         Assert.Contains("FREE", query["tiers"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(user.Email, signedIn["email"]!.GetValue<string>());
         Assert.True(registered.Data!["registerClient"]!["newToday"]!.GetValue<bool>(), registered.Body!.ToJsonString());
