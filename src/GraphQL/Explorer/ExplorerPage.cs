@@ -14,7 +14,8 @@ public sealed class ExplorerPage(ExplorerSettings settings)
     /// <summary>
     /// Scripts only from this server (no unsafe-inline, no unsafe-eval). Styles allow inline:
     /// Monaco writes style elements and style attributes at run time; CSS cannot run script.
-    /// GraphiQL's stylesheet embeds its fonts as data: URLs. connect-src 'self' covers the same-origin WebSocket (ws:/wss:) of subscriptions.
+    /// GraphiQL's stylesheet embeds its fonts as data: URLs. connect-src 'self' covers the
+    /// same-origin WebSocket (ws:/wss:) of subscriptions.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
