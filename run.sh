@@ -6,6 +6,13 @@ cd "$(dirname "$0")"
 source scripts/services.sh
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The GraphiQL explorer at /graphql is bundled from npm (explorer/); without Node.js the server
+# still runs and the page says how to build it.
+if command -v npm >/dev/null 2>&1; then
+  scripts/build-explorer.sh
+else
+  echo "[run] Node.js/npm not found: the explorer is not built (install nodejs and npm, then ./run.sh again)" >&2
+fi
 export PORT="${PORT:-3001}"
 # Without SMTP_URL, development mail goes to a local catcher (maildev): read it at http://localhost:1080.
 if [ -z "${SMTP_URL:-}" ] && [ "$ASPNETCORE_ENVIRONMENT" = "Development" ] && [ "${MAILDEV:-1}" != "0" ]; then

@@ -15,6 +15,18 @@ fi
 if command -v npm >/dev/null 2>&1 && [ ! -d tests/ws-reference-client/node_modules/graphql-ws ]; then
   npm ci --prefix tests/ws-reference-client --no-audit --no-fund --silent
 fi
+# The GraphiQL explorer (bundled before dotnet test builds, which copies it beside the server) and
+# the browser test's driver: playwright-core with Debian's headless Chromium (no browser download).
+if ! [ -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing Chromium for the explorer's browser test" >&2
+  (as_root apt-get install -y -qq chromium >/dev/null 2>&1 || { as_root apt-get update -qq && as_root apt-get install -y -qq chromium; }) >/dev/null
+fi
+if command -v npm >/dev/null 2>&1; then
+  scripts/build-explorer.sh
+  if [ ! -f tests/browser/node_modules/.package-lock.json ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    npm ci --prefix tests/browser --no-audit --no-fund --silent
+  fi
+fi
 # Each test server process watches files through inotify; the default 128 instances per user is
 # too few when other .NET processes of the same user run beside the tests.
 if [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then

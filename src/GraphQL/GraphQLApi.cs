@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL.Execution;
@@ -18,6 +17,8 @@ public static class GraphQLApi
         var http = GraphQLHttpSettings.Read(settings, environment.IsDevelopment());
         services.AddSingleton(host);
         services.AddSingleton(http);
+        services.AddSingleton(Explorer.ExplorerSettings.Read(settings, environment.IsDevelopment()));
+        services.AddSingleton<Explorer.ExplorerPage>();
 
         services.AddGraphQL(b =>
         {
@@ -42,7 +43,7 @@ public static class GraphQLApi
                         .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name));
             if (!http.Introspection)
             {
-                b.AddValidationRule(NoIntrospectionValidationRule.Instance);
+                b.AddValidationRule(IntrospectionForAdmins.Instance);
             }
         });
 
@@ -86,6 +87,7 @@ public static class GraphQLApi
         app.UseCors();
         app.UseAuthentication();
         app.MapHealthEndpoint();
+        Explorer.ExplorerPage.UseExplorerAssets(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map("/graphql", (HttpContext context, GraphQLHttpEndpoint http, GraphQLWebSocketEndpoint webSocket) =>
             context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context));

@@ -22,6 +22,7 @@ public sealed class GraphQLHttpEndpoint(
     RequestRateLimits rateLimits,
     GraphQLHttpSettings settings,
     OperationTelemetry telemetry,
+    Explorer.ExplorerPage explorer,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -39,9 +40,9 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         var accept = http.Headers.Accept.ToString();
-        if (isGet && settings.Introspection && !http.Query.ContainsKey("query") && ResponseMediaType.PrefersHtml(accept))
+        if (isGet && explorer.Enabled && !http.Query.ContainsKey("query") && ResponseMediaType.PrefersHtml(accept))
         {
-            await Explorer.WriteAsync(context);
+            await explorer.WriteAsync(context);
             return;
         }
 

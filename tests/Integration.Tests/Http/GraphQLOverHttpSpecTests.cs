@@ -188,7 +188,7 @@ public class GraphQLOverHttpSpecTests(ApiFactory api)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
         request.Headers.Add("Accept", "text/html,application/xhtml+xml");
-        var response = await _client.SendAsync(request);
+        var response = await api.With(("GRAPHQL_EXPLORER", "true")).CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("graphiql", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);

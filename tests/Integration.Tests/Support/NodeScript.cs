@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Son1kVers3.Integration.Tests.Support;
+
+/// <summary>
+/// A Node.js script of the repository that prints one JSON object per line, each with a
+/// "step"; the test waits for steps and acts between them. Killed (with its browser) on dispose.
+/// </summary>
+public sealed class NodeScript : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<JsonNode> _steps = Channel.CreateUnbounded<JsonNode>();
+    private readonly List<string> _output = [];
+
+    private NodeScript(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, line) => Receive(line.Data, parse: true);
+        process.ErrorDataReceived += (_, line) => Receive(line.Data, parse: false);
+        process.Exited += (_, _) => _steps.Writer.TryComplete();
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts <paramref name="script"/> in <paramref name="folder"/> (relative to the repository), whose npm packages must be installed.</summary>
+    public static NodeScript Start(string folder, string script, string installedPackage, params string[] args)
+    {
+        var directory = Path.Combine(Repository.Root(), folder);
+        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", installedPackage)),
+            $"{folder} is not installed: ./test.sh runs `npm ci` there (Node.js 20+ and npm are needed).");
+        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        args.ToList().ForEach(start.ArgumentList.Add);
+        return new NodeScript(Process.Start(start)!);
+    }
+
+    /// <summary>Everything the script printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>The next step the script reports; fails on a "failed" step, an exit or the timeout.</summary>
+    public async Task<JsonNode> StepAsync(string name, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await foreach (var step in _steps.Reader.ReadAllAsync(cancel.Token))
+            {
+                var reported = step["step"]?.GetValue<string>();
+                Assert.False(reported == "failed", $"The script failed before '{name}':\n{Output}");
+                if (reported == name)
+                {
+                    return step;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"No '{name}' step within {timeout.TotalSeconds:0} s:\n{Output}");
+        }
+
+        Assert.Fail($"The script exited ({(_process.HasExited ? _process.ExitCode : -1)}) before '{name}':\n{Output}");
+        return null!;
+    }
+
+    private void Receive(string? line, bool parse)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line.Length > 2000 ? line[..2000] + "…" : line);
+        }
+
+        if (parse && line.StartsWith('{') && JsonNode.Parse(line) is { } step && step["step"] is not null)
+        {
+            _steps.Writer.TryWrite(step);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
