@@ -8,6 +8,11 @@ using Son1kVers3.Infrastructure;
 using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync();
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -27,11 +27,11 @@ public sealed class PaymentCustomers(IAppDbContext db, IPaymentGateway gateway, 
             await db.SaveChangesAsync(cancellationToken);
             return customer;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
             // A concurrent checkout recorded it first.
             db.ChangeTracker.Clear();
-            return await FindAsync(user.Id, cancellationToken) ?? throw new InvalidOperationException("The customer row vanished.");
+            return await FindAsync(user.Id, cancellationToken) ?? throw new InvalidOperationException("The customer row vanished.", ex);
         }
     }
 }

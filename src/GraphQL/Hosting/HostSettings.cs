@@ -5,6 +5,8 @@ namespace Son1kVers3.GraphQL.Hosting;
 /// <summary>Where the server listens and who may call it from a browser.</summary>
 public sealed record HostSettings(string Host, int Port, IReadOnlyList<string> CorsOrigins, Uri? PublicUrl)
 {
+    public const int DefaultPort = 3001;
+
     public string ListenUrl => $"http://{Host}:{Port}";
 
     public static HostSettings Read(SettingsReader settings, bool isDevelopment)
@@ -23,7 +25,7 @@ public sealed record HostSettings(string Host, int Port, IReadOnlyList<string> C
 
         return new HostSettings(
             settings.Text("HOST") ?? (isDevelopment ? "localhost" : "0.0.0.0"),
-            settings.Int("PORT", 3001, min: 1, max: 65535),
+            settings.Int("PORT", DefaultPort, min: 1, max: 65535),
             origins,
             publicUrl);
     }

@@ -81,7 +81,7 @@ public sealed partial record RedisSettings(ConfigurationOptions Options, string 
             options.Password = Uri.UnescapeDataString(userInfo[^1]);
         }
 
-        if (int.TryParse(uri.AbsolutePath.Trim('/'), out var database))
+        if (int.TryParse(uri.AbsolutePath.Trim('/'), System.Globalization.CultureInfo.InvariantCulture, out var database))
         {
             options.DefaultDatabase = database;
         }
@@ -89,9 +89,9 @@ public sealed partial record RedisSettings(ConfigurationOptions Options, string 
         return options;
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex(@"[^A-Za-z0-9._:\-]")]
+    [GeneratedRegex(@"[^A-Za-z0-9._:\-]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NotAllowed();
 }

@@ -82,6 +82,8 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
+        // Not left running: an orphan would hold the test binaries (and coverlet could not restore them).
+        await server.DisposeAsync();
         throw new TimeoutException("The server process did not become healthy within 60 s");
     }
 

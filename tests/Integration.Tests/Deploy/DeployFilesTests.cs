@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Son1kVers3.Integration.Tests.Support;
+
+namespace Son1kVers3.Integration.Tests.Deploy;
+
+/// <summary>The deploy files stay in step with the code (no Docker engine runs here to try them).</summary>
+public class DeployFilesTests
+{
+    [Fact]
+    public void ComposeFile_PassesEverySettingOfEnvExample_ToTheApi_WithoutAbortingWhenUnset()
+    {
+        var compose = ReadRepoFile("compose.yaml");
+        var settings = Regex.Matches(ReadRepoFile("env.example"), @"^([A-Z][A-Z0-9_]*)=", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+
+        var missing = settings.Where(key => !Regex.IsMatch(compose, $@"^      {key}: \$\{{{key}:-[^}}]*\}}$", RegexOptions.Multiline)).ToList();
+
+        Assert.True(settings.Count > 50, "env.example lists the settings");
+        Assert.True(missing.Count == 0, "compose.yaml's api service must pass these env.example settings, one line each:\n" +
+            string.Join("\n", missing.Select(key => $"      {key}: ${{{key}:-}}")));
+        Assert.DoesNotContain(":?", compose); // ${VAR:?} would abort `docker compose up -d postgres redis`
+    }
+
+    [Fact]
+    public void Dockerfile_CopiesEveryProductProjectFile_BeforeItsRestore()
+    {
+        var dockerfile = ReadRepoFile("Dockerfile");
+        var restore = dockerfile.IndexOf("RUN dotnet restore", StringComparison.Ordinal);
+        var beforeRestore = dockerfile[..restore];
+        var projects = Directory.GetFiles(Path.Combine(Repository.Root(), "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(Repository.Root(), path).Replace('\\', '/'))
+            .ToList();
+
+        Assert.True(restore > 0, "the Dockerfile restores in a layer of its own");
+        Assert.NotEmpty(projects);
+        Assert.All(projects, project => Assert.Matches($@"(?m)^COPY {Regex.Escape(project)} ", beforeRestore));
+        Assert.All(["global.json", "Directory.Build.props", "Directory.Packages.props"], file => Assert.Contains(file, beforeRestore));
+    }
+
+    private static string ReadRepoFile(string name) => File.ReadAllText(Path.Combine(Repository.Root(), name));
+}
