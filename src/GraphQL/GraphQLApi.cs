@@ -59,6 +59,8 @@ public static class GraphQLApi
         services.AddScoped<Features.Chat.ChatLoaders>();
         services.AddSingleton<Features.Chat.ChatDirectory>();
         services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton(PersistedDocumentSettings.Read(settings));
+        services.AddSingleton<PersistedDocuments>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();

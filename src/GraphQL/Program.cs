@@ -7,9 +7,16 @@ using Son1kVers3.Infrastructure;
 using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
 
+var (command, usageError) = PersistedImportCommand.Parse(args);
+if (usageError is not null)
+{
+    Console.Error.WriteLine(usageError);
+    return 2;
+}
+
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(command is null ? args : []);
     var settings = new SettingsReader(builder.Configuration);
     var host = HostSettings.Read(settings, builder.Environment.IsDevelopment());
     builder.WebHost.UseUrls(host.ListenUrl);
@@ -21,6 +28,11 @@ try
 
     var app = builder.Build();
     await app.Services.InitializeDatabaseAsync();
+    if (command is not null)
+    {
+        return await command.RunAsync(app.Services, Console.Out, Console.Error);
+    }
+
     app.UseGraphQLApi();
     app.MapProviderEndpoints();
     app.MapMediaEndpoint();

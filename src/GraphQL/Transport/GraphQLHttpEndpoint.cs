@@ -20,6 +20,9 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLSerializer serializer,
     RequestRateLimits rateLimits,
     GraphQLHttpSettings settings,
+    PersistedDocuments persistedDocuments,
+    PersistedDocumentSettings persistedSettings,
+    global::GraphQL.Types.ISchema schema,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -34,6 +37,11 @@ public sealed class GraphQLHttpEndpoint(
             await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
                 StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST for any operation.", "METHOD_NOT_ALLOWED", "GET, POST"));
             return;
+        }
+
+        if (isGet)
+        {
+            context.Response.Headers.CacheControl = PublicCaching.NoStore; // a public persisted query says otherwise below
         }
 
         var accept = http.Headers.Accept.ToString();
@@ -62,10 +70,13 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var prepared = documents.Prepare(request!.Query);
-        var document = prepared.Document;
+        var resolution = await persistedDocuments.ResolveAsync(request!, context.User, context.RequestServices, context.RequestAborted);
+        request = resolution.Request ?? request!;
+        var prepared = resolution.Request is null ? null : documents.Prepare(request.Query);
+        var document = prepared?.Document;
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
+        problem ??= resolution.Problem;
         problem ??= operationType switch
         {
             OperationType.Mutation when isGet => new HttpProblem(
@@ -80,7 +91,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = prepared.Error is { } refusal
+        var result = prepared!.Error is { } refusal
             ? new ExecutionResult { Executed = false, Errors = [refusal] }
             : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
         if (!result.Executed)
@@ -93,6 +104,12 @@ public sealed class GraphQLHttpEndpoint(
             context.Response.Headers.RetryAfter = DependencyOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteResultAsync(context, mediaType, StatusCodes.Status503ServiceUnavailable, result);
             return;
+        }
+
+        if (isGet)
+        {
+            context.Response.Headers.CacheControl = PublicCaching.CacheControl(
+                schema, document, request.OperationName, resolution.FromStore, http.Headers.Authorization.Count > 0, result, persistedSettings.PublicMaxAgeSeconds);
         }
 
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);

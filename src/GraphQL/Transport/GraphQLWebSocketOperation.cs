@@ -28,16 +28,18 @@ public sealed class GraphQLWebSocketOperation(
         {
             await using var scope = services.CreateAsyncScope();
             var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            var document = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
-            var (limited, _) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
-                .CheckAsync(clientAddress, user, document, request.OperationName, ct);
-            if (limited is not null)
+            var resolution = await scope.ServiceProvider.GetRequiredService<PersistedDocuments>().ResolveAsync(request, user, scope.ServiceProvider, ct);
+            var resolved = resolution.Request ?? request;
+            var document = resolution.Request is null ? null : scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(resolved.Query);
+            var (limited, retryAfter) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
+                .CheckAsync(clientAddress, user, document, resolved.OperationName, ct);
+            if ((limited ?? resolution.Problem) is { } refused)
             {
-                SendError(limited.Code, limited.Message);
+                SendError(refused.Code, refused.Message, limited is null ? null : retryAfter);
                 return;
             }
 
-            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope.ServiceProvider, user, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(resolved, document, scope.ServiceProvider, user, ct);
             if (!result.Executed)
             {
                 using var errors = JsonDocument.Parse(text.Serialize(result));
