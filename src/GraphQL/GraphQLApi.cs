@@ -37,7 +37,8 @@ public static class GraphQLApi
                 })
                 .AddUnhandledExceptionHandler(context =>
                     context.ExecutionOptions.RequestServices?.GetRequiredService<ILogger<GraphQLExecutor>>()
-                        .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name));
+                        .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field} (trace {TraceId})", context.FieldContext?.FieldDefinition.Name,
+                            TraceIds.Current(context.ExecutionOptions.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext)));
             if (!http.Introspection)
             {
                 b.AddValidationRule(NoIntrospectionValidationRule.Instance);
@@ -71,6 +72,7 @@ public static class GraphQLApi
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. host.CorsOrigins])
             .AllowAnyHeader()
+            .WithExposedHeaders("Retry-After")
             .WithMethods("GET", "POST")
             .AllowCredentials()));
         return services;

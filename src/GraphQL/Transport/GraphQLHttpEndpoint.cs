@@ -96,7 +96,7 @@ public sealed class GraphQLHttpEndpoint(
             : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
         if (!result.Executed)
         {
-            LogRefusal(request, result);
+            LogRefusal(context, request, result);
         }
 
         if (IsOutage(result))
@@ -120,12 +120,13 @@ public sealed class GraphQLHttpEndpoint(
         result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => ApiErrorInfoProvider.CodeOf(e) == DependencyOutage.Code);
 
     /// <summary>One bounded line per refused request: the reason and at most the first 2 KB of the document.</summary>
-    private void LogRefusal(GraphQLHttpRequest request, ExecutionResult result)
+    private void LogRefusal(HttpContext context, GraphQLHttpRequest request, ExecutionResult result)
     {
         var error = result.Errors?.FirstOrDefault();
         logger.LogInformation(
-            "GraphQL request refused ({Code}): {Reason} Document: {Document}",
+            "GraphQL request refused ({Code}, trace {TraceId}): {Reason} Document: {Document}",
             error is null ? "" : ApiErrorInfoProvider.CodeOf(error),
+            TraceIds.Current(context),
             UnsafeText.ForLog(error?.Message, 300),
             UnsafeText.ForLog(request.Query));
     }
@@ -184,13 +185,20 @@ public sealed class GraphQLHttpEndpoint(
 
     private Task WriteProblemAsync(HttpContext context, string mediaType, HttpProblem problem)
     {
-        logger.LogInformation("GraphQL request refused ({Code}, {Status}): {Reason}", problem.Code, problem.StatusCode, UnsafeText.ForLog(problem.Message, 300));
+        logger.LogInformation("GraphQL request refused ({Code}, {Status}, trace {TraceId}): {Reason}",
+            problem.Code, problem.StatusCode, TraceIds.Current(context), UnsafeText.ForLog(problem.Message, 300));
         if (problem.Allow is not null)
         {
             context.Response.Headers.Allow = problem.Allow;
         }
 
-        var result = new ExecutionResult { Executed = false, Errors = [new ExecutionError(problem.Message) { Code = problem.Code }] };
+        var error = new ExecutionError(problem.Message) { Code = problem.Code };
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            error.Data[ApiErrorInfoProvider.RetryAfterSeconds] = seconds;
+        }
+
+        var result = new ExecutionResult { Executed = false, Errors = [error] };
         return WriteResultAsync(context, mediaType, problem.StatusCode, result);
     }
 

@@ -14,4 +14,4 @@ public sealed record GraphQLHttpRequest(string Query, string? OperationName, Inp
 }
 
 /// <summary>A request that is not well-formed GraphQL-over-HTTP: answered with this status and message.</summary>
-public sealed record HttpProblem(int StatusCode, string Message, string Code = "BAD_REQUEST", string? Allow = null);
+public sealed record HttpProblem(int StatusCode, string Message, string Code = "BAD_REQUEST", string? Allow = null, int? RetryAfterSeconds = null);

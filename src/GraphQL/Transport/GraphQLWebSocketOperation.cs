@@ -101,10 +101,13 @@ public sealed class GraphQLWebSocketOperation(
         new[] { failure, failure.InnerException }.OfType<ExecutionError>()
             .FirstOrDefault(e => ApiErrorInfoProvider.CodeOf(e) != ApiErrorInfoProvider.InternalServerError);
 
-    private void SendError(string code, string message, int? retryAfterSeconds = null) =>
+    private void SendError(string code, string message, int? retryAfterSeconds = null)
+    {
+        var traceId = TraceIds.Current(services.GetService<IHttpContextAccessor>()?.HttpContext);
         send(Message("error", id, retryAfterSeconds is { } seconds
-            ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds } } })
-            : JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));
+            ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds, traceId } } })
+            : JsonSerializer.Serialize(new[] { new { message, extensions = new { code, traceId } } })));
+    }
 
     public static string Message(string type, string id, string? payload = null) =>
         payload is null
