@@ -38,7 +38,10 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 ensure_nginx
-
+# Apollo Client 4 and the persisted-query manifest generator (tests/clients), Node.js 20+.
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/clients/node_modules/@apollo/client ]; then
+  npm ci --prefix tests/clients --no-audit --no-fund --silent
+fi
 # Each test server process watches files through inotify; the default 128 instances per user is
 # too few when other .NET processes of the same user run beside the tests.
 if [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then

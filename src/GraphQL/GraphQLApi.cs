@@ -40,7 +40,8 @@ public static class GraphQLApi
                 })
                 .AddUnhandledExceptionHandler(context =>
                     context.ExecutionOptions.RequestServices?.GetRequiredService<ILogger<GraphQLExecutor>>()
-                        .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name));
+                        .LogError(context.OriginalException, "Unhandled error in GraphQL field {Field} (trace {TraceId})", context.FieldContext?.FieldDefinition.Name,
+                            TraceIds.Current(context.ExecutionOptions.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext)));
             if (!http.Introspection)
             {
                 b.AddValidationRule(IntrospectionForAdmins.Instance);
@@ -64,6 +65,8 @@ public static class GraphQLApi
         services.AddSingleton<Execution.Fanout.SharedStreams>();
         services.AddSingleton<Execution.Fanout.SharedResultCache>();
         services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton(PersistedDocumentSettings.Read(settings));
+        services.AddSingleton<PersistedDocuments>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
@@ -74,6 +77,7 @@ public static class GraphQLApi
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. host.CorsOrigins])
             .AllowAnyHeader()
+            .WithExposedHeaders("Retry-After")
             .WithMethods("GET", "POST")
             .AllowCredentials()));
         return services;

@@ -13,9 +13,16 @@ if (HealthProbe.IsRequested(args))
     return await HealthProbe.RunAsync();
 }
 
+var (command, usageError) = PersistedImportCommand.Parse(args);
+if (usageError is not null)
+{
+    Console.Error.WriteLine(usageError);
+    return 2;
+}
+
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(command is null ? args : []);
     var settings = new SettingsReader(builder.Configuration);
     var host = HostSettings.Read(settings, builder.Environment.IsDevelopment());
     var observability = builder.AddObservability(settings);
@@ -28,6 +35,11 @@ try
 
     var app = builder.Build();
     await app.Services.InitializeDatabaseAsync();
+    if (command is not null)
+    {
+        return await command.RunAsync(app.Services, Console.Out, Console.Error);
+    }
+
     app.UseGraphQLApi();
     app.MapMetricsEndpoint();
     app.MapProviderEndpoints();

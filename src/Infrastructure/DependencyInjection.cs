@@ -97,6 +97,8 @@ public static class DependencyInjection
         services.AddSingleton(redis);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Options));
         services.AddSingleton<RedisCircuit>();
+        services.AddSingleton<IAutomaticPersistedQueries, PersistedDocuments.RedisAutomaticPersistedQueries>();
+        services.AddSingleton<ITrustedDocuments, PersistedDocuments.PostgresTrustedDocuments>();
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(3))

@@ -6,7 +6,8 @@ using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Generations;
 
-public sealed record GenerationPage(IReadOnlyList<Generation> Items, bool HasNextPage, int TotalCount);
+/// <summary>A page of generations; <see cref="HasPreviousPage"/> when it starts after a cursor (items lie before it).</summary>
+public sealed record GenerationPage(IReadOnlyList<Generation> Items, bool HasNextPage, int TotalCount, bool HasPreviousPage = false);
 
 /// <summary>A track, and whether the reader downloaded it today (then its download link may be shown again, free).</summary>
 public sealed record TrackRead(Track Track, bool DownloadedToday);
@@ -59,7 +60,7 @@ public sealed class GenerationQueries(IAppDbContext db, TimeProvider clock)
 
         var items = await page.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id).Take(size + 1).ToListAsync(ct);
         var total = await mine.CountAsync(ct);
-        return new GenerationPage(items.Take(size).ToList(), items.Count > size, total);
+        return new GenerationPage(items.Take(size).ToList(), items.Count > size, total, after is not null);
     }
 
     /// <summary>The tracks of these generations in one query, each with whether <paramref name="reader"/> downloaded it today.</summary>

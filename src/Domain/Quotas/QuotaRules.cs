@@ -33,7 +33,7 @@ public static class QuotaRules
         var total = Generations(plan, usage, today);
         if (total.IsExhausted)
         {
-            return new Error(ErrorCodes.QuotaExceeded, Describe(plan, "generations", total));
+            return new Error(ErrorCodes.QuotaExceeded, Describe(plan, "generations", total)) { ResetsAt = total.ResetsAt };
         }
 
         if (plan.LifetimeLimitFor(model) is { } modelLimit && usage.GenerationsLifetimeOn(model) >= modelLimit)
@@ -55,13 +55,13 @@ public static class QuotaRules
             return new Error(ErrorCodes.QuotaExceeded, $"The {Name(plan)} plan includes no downloads. Upgrade to PRO to download tracks.");
         }
 
-        return downloads.IsExhausted ? new Error(ErrorCodes.QuotaExceeded, Describe(plan, "downloads", downloads)) : null;
+        return downloads.IsExhausted ? new Error(ErrorCodes.QuotaExceeded, Describe(plan, "downloads", downloads)) { ResetsAt = downloads.ResetsAt } : null;
     }
 
     public static Error? CheckShare(Plan plan, Usage usage, DateOnly today)
     {
         var shares = Shares(plan, usage, today);
-        return shares.IsExhausted ? new Error(ErrorCodes.QuotaExceeded, Describe(plan, "shares", shares)) : null;
+        return shares.IsExhausted ? new Error(ErrorCodes.QuotaExceeded, Describe(plan, "shares", shares)) { ResetsAt = shares.ResetsAt } : null;
     }
 
     private static Allowance Daily(int usedToday, int? perDay, DateOnly today) =>

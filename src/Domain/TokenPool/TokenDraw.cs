@@ -19,7 +19,7 @@ public static class TokenDraw
         {
             return new Error(
                 ErrorCodes.AllocationExhausted,
-                $"Your daily allocation of {allocation.Total} tokens from the shared pool is used up. It resets at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.");
+                $"Your daily allocation of {allocation.Total} tokens from the shared pool is used up. It resets at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.") { ResetsAt = resetsAt };
         }
 
         var wanted = n <= allocation.FreeShare ? Bucket.Free : Bucket.Paid;
@@ -36,6 +36,6 @@ public static class TokenDraw
 
         return new Error(
             ErrorCodes.PoolExhausted,
-            $"Today's shared {wanted.ToString().ToUpperInvariant()} token pool is used up. It refills at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.");
+            $"Today's shared {wanted.ToString().ToUpperInvariant()} token pool is used up. It refills at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.") { ResetsAt = resetsAt };
     }
 }

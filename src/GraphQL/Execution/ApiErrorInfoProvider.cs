@@ -11,7 +11,7 @@ namespace Son1kVers3.GraphQL.Execution;
 /// internals: no exception types, no stack traces; and with introspection off, no "Did you mean"
 /// suggestions that would reveal the schema field by field.
 /// </summary>
-public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
+public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings, IHttpContextAccessor http)
     : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = false })
 {
     private const string Suggestion = " Did you mean";
@@ -28,7 +28,10 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
             return new ErrorInfo
             {
                 Message = DependencyOutage.MessageFor(dependency),
-                Extensions = new Dictionary<string, object?> { ["code"] = DependencyOutage.Code, ["retryAfterSeconds"] = DependencyOutage.RetryAfterSeconds },
+                Extensions = new Dictionary<string, object?>
+                {
+                    ["code"] = DependencyOutage.Code, ["retryAfterSeconds"] = DependencyOutage.RetryAfterSeconds, [TraceIds.Extension] = TraceIds.Current(http.HttpContext),
+                },
             };
         }
 
@@ -44,7 +47,7 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
             // An error's own data (e.g. retryAfterSeconds) is part of its extensions, next to the code.
             foreach (System.Collections.DictionaryEntry entry in error.Data)
             {
-                if (entry.Key is string name && name is not "code" and not "specRule")
+                if (entry.Key is string name && name is not "code" and not "specRule" and not TraceIds.Extension)
                 {
                     extensions[name] = entry.Value;
                 }
@@ -57,6 +60,7 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings)
             message = message[..at];
         }
 
+        extensions[TraceIds.Extension] = TraceIds.Current(http.HttpContext);
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
 

@@ -16,7 +16,7 @@ public static class LastResortErrorHandler
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             if (DependencyOutage.DependencyOf(error) is { } dependency)
             {
-                app.Logger.LogWarning("{Dependency} unavailable for {Method} {Path} (trace {TraceId}): {Message}", dependency, context.Request.Method, context.Request.Path, context.TraceIdentifier, error!.Message);
+                app.Logger.LogWarning("{Dependency} unavailable for {Method} {Path} (trace {TraceId}): {Message}", dependency, context.Request.Method, context.Request.Path, Execution.TraceIds.Current(context), error!.Message);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = DependencyOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.Response.WriteAsJsonAsync(new
@@ -26,14 +26,14 @@ public static class LastResortErrorHandler
                         new
                         {
                             message = DependencyOutage.MessageFor(dependency),
-                            extensions = new { code = DependencyOutage.Code, retryAfterSeconds = DependencyOutage.RetryAfterSeconds },
+                            extensions = new { code = DependencyOutage.Code, retryAfterSeconds = DependencyOutage.RetryAfterSeconds, traceId = Execution.TraceIds.Current(context) },
                         },
                     },
                 });
                 return;
             }
 
-            app.Logger.LogError(error, "Unhandled exception for {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            app.Logger.LogError(error, "Unhandled exception for {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, Execution.TraceIds.Current(context));
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new
             {
@@ -41,8 +41,8 @@ public static class LastResortErrorHandler
                 {
                     new
                     {
-                        message = $"An unexpected error occurred (trace {context.TraceIdentifier}). It has been logged; try again later.",
-                        extensions = new { code = "INTERNAL_SERVER_ERROR" },
+                        message = $"An unexpected error occurred (trace {Execution.TraceIds.Current(context)}). It has been logged; try again later.",
+                        extensions = new { code = "INTERNAL_SERVER_ERROR", traceId = Execution.TraceIds.Current(context) },
                     },
                 },
             });

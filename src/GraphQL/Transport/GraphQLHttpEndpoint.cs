@@ -23,6 +23,9 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLHttpSettings settings,
     OperationTelemetry telemetry,
     Explorer.ExplorerPage explorer,
+    PersistedDocuments persistedDocuments,
+    PersistedDocumentSettings persistedSettings,
+    global::GraphQL.Types.ISchema schema,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
@@ -37,6 +40,11 @@ public sealed class GraphQLHttpEndpoint(
             await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
                 StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST for any operation.", "METHOD_NOT_ALLOWED", "GET, POST"));
             return;
+        }
+
+        if (isGet)
+        {
+            context.Response.Headers.CacheControl = PublicCaching.NoStore; // a public persisted query says otherwise below
         }
 
         var accept = http.Headers.Accept.ToString();
@@ -74,11 +82,14 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var prepared = documents.Prepare(request.Query);
-        var document = prepared.Document;
+        var resolution = await persistedDocuments.ResolveAsync(request, context.User, context.RequestServices, context.RequestAborted);
+        request = resolution.Request ?? request;
+        var prepared = resolution.Request is null ? null : documents.Prepare(request.Query);
+        var document = prepared?.Document;
         operation.Describe(document, request.OperationName);
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
+        problem ??= resolution.Problem;
         problem ??= operationType switch
         {
             OperationType.Mutation when isGet => new HttpProblem(
@@ -94,13 +105,19 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = prepared.Error is { } refusal
+        var result = prepared!.Error is { } refusal
             ? new ExecutionResult { Executed = false, Errors = [refusal] }
             : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
         operation.Complete(result);
         if (!result.Executed)
         {
-            LogRefusal(result);
+            LogRefusal(context, result);
+        }
+
+        if (isGet)
+        {
+            context.Response.Headers.CacheControl = PublicCaching.CacheControl(
+                schema, document, request.OperationName, resolution.FromStore, http.Headers.Authorization.Count > 0, result, persistedSettings.PublicMaxAgeSeconds);
         }
 
         if (IsOutage(result))
@@ -118,12 +135,13 @@ public sealed class GraphQLHttpEndpoint(
         result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => ApiErrorInfoProvider.CodeOf(e) == DependencyOutage.Code);
 
     /// <summary>One bounded line per refused request with the reason (the operation's own line carries its document).</summary>
-    private void LogRefusal(ExecutionResult result)
+    private void LogRefusal(HttpContext context, ExecutionResult result)
     {
         var error = result.Errors?.FirstOrDefault();
         logger.LogInformation(
-            "GraphQL request refused ({Code}): {Reason}",
+            "GraphQL request refused ({Code}, trace {TraceId}): {Reason}",
             error is null ? "" : ApiErrorInfoProvider.CodeOf(error),
+            TraceIds.Current(context),
             UnsafeText.ForLog(error?.Message, 300));
     }
 
@@ -181,13 +199,20 @@ public sealed class GraphQLHttpEndpoint(
 
     private Task WriteProblemAsync(HttpContext context, string mediaType, HttpProblem problem)
     {
-        logger.LogInformation("GraphQL request refused ({Code}, {Status}): {Reason}", problem.Code, problem.StatusCode, UnsafeText.ForLog(problem.Message, 300));
+        logger.LogInformation("GraphQL request refused ({Code}, {Status}, trace {TraceId}): {Reason}",
+            problem.Code, problem.StatusCode, TraceIds.Current(context), UnsafeText.ForLog(problem.Message, 300));
         if (problem.Allow is not null)
         {
             context.Response.Headers.Allow = problem.Allow;
         }
 
-        var result = new ExecutionResult { Executed = false, Errors = [new ExecutionError(problem.Message) { Code = problem.Code }] };
+        var error = new ExecutionError(problem.Message) { Code = problem.Code };
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            error.Data[ApiErrorInfoProvider.RetryAfterSeconds] = seconds;
+        }
+
+        var result = new ExecutionResult { Executed = false, Errors = [error] };
         return WriteResultAsync(context, mediaType, problem.StatusCode, result);
     }
 

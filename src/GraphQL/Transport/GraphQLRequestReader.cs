@@ -56,11 +56,6 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
 
     private (GraphQLHttpRequest?, HttpProblem?) FromParameters(IQueryCollection query)
     {
-        if (query["query"].ToString() is not { Length: > 0 } text)
-        {
-            return (null, BadRequest("A GET request needs a 'query' parameter with the GraphQL document."));
-        }
-
         var (variables, variablesProblem) = ParseJsonParameter(query["variables"].ToString(), "variables");
         if (variablesProblem is not null)
         {
@@ -73,8 +68,12 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
             return (null, extensionsProblem);
         }
 
+        var documentId = query["documentId"].ToString() is { Length: > 0 } id ? id : null;
         var operationName = query["operationName"].ToString();
-        return (new GraphQLHttpRequest(text, operationName.Length > 0 ? operationName : null, variables, extensions), null);
+        var request = new GraphQLHttpRequest(query["query"].ToString(), operationName.Length > 0 ? operationName : null, variables, extensions, documentId);
+        return request.Query.Length == 0 && !request.NamesPersistedDocument
+            ? (null, BadRequest("A GET request needs a 'query' parameter with the GraphQL document (or a persisted document's 'documentId' or 'extensions.persistedQuery')."))
+            : (request, null);
     }
 
     private (Inputs?, HttpProblem?) ParseJsonParameter(string raw, string name)
@@ -109,14 +108,21 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
             return (null, BadRequest("The request body must be a JSON object with a 'query' string."));
         }
 
-        if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
-        {
-            return (null, BadRequest("The request body has no 'query': send the GraphQL document as a string."));
-        }
-
-        if (query.ValueKind != JsonValueKind.String)
+        var hasQuery = root.TryGetProperty("query", out var query) && query.ValueKind != JsonValueKind.Null;
+        if (hasQuery && query.ValueKind != JsonValueKind.String)
         {
             return (null, BadRequest($"'query' must be a string (got {Describe(query)})."));
+        }
+
+        string? documentId = null;
+        if (root.TryGetProperty("documentId", out var id) && id.ValueKind != JsonValueKind.Null)
+        {
+            if (id.ValueKind != JsonValueKind.String)
+            {
+                return (null, BadRequest($"'documentId' must be a string or null (got {Describe(id)})."));
+            }
+
+            documentId = id.GetString();
         }
 
         string? operationName = null;
@@ -137,9 +143,15 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         }
 
         var (extensions, extensionsProblem) = root.TryGetProperty("extensions", out var e) ? ToInputs(e, "extensions") : (null, null);
-        return extensionsProblem is not null
-            ? (null, extensionsProblem)
-            : (new GraphQLHttpRequest(query.GetString()!, operationName, variables, extensions), null);
+        if (extensionsProblem is not null)
+        {
+            return (null, extensionsProblem);
+        }
+
+        var request = new GraphQLHttpRequest(hasQuery ? query.GetString()! : "", operationName, variables, extensions, documentId);
+        return hasQuery || request.NamesPersistedDocument
+            ? (request, null)
+            : (null, BadRequest("The request body has no 'query': send the GraphQL document as a string (or a persisted document's 'documentId' or 'extensions.persistedQuery')."));
     }
 
     private (Inputs?, HttpProblem?) ToInputs(JsonElement element, string name) => element.ValueKind switch

@@ -205,9 +205,9 @@ public sealed class GraphQLWebSocketConnection(
         }
 
         if (Id(root) is not { } id || !root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object
-            || !payload.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+            || (payload.TryGetProperty("query", out var query) ? query.ValueKind != JsonValueKind.String : !NamesPersistedDocument(payload)))
         {
-            return Close(4400, "Invalid subscribe message: id and payload.query are required");
+            return Close(4400, "Invalid subscribe message: id and payload.query (or a persisted document's documentId or extensions.persistedQuery) are required");
         }
 
         if (_operations.Count >= settings.MaxOperationsPerConnection)
@@ -225,7 +225,9 @@ public sealed class GraphQLWebSocketConnection(
         var serializer = services.GetRequiredService<IGraphQLSerializer>();
         Inputs? Read(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(value) : null;
         var operationName = payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
-        var request = new GraphQLHttpRequest(query.GetString()!, operationName, Read("variables"), Read("extensions"));
+        var documentId = payload.TryGetProperty("documentId", out var docId) && docId.ValueKind == JsonValueKind.String ? docId.GetString() : null;
+        var text = query.ValueKind == JsonValueKind.String ? query.GetString()! : "";
+        var request = new GraphQLHttpRequest(text, operationName, Read("variables"), Read("extensions"), documentId);
         _ = RunOperationAsync(new GraphQLWebSocketOperation(id, request, clientAddress, _user, _outbox, services, logger), id, cancellation);
         return true;
     }
@@ -242,6 +244,10 @@ public sealed class GraphQLWebSocketConnection(
             cancellation.Dispose();
         }
     }
+
+    private static bool NamesPersistedDocument(JsonElement payload) =>
+        payload.TryGetProperty("documentId", out var documentId) && documentId.ValueKind == JsonValueKind.String
+        || payload.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("persistedQuery", out _);
 
     private static string? Id(JsonElement root) =>
         root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? value : null;

@@ -56,7 +56,7 @@ public sealed class GraphQLWebSocketEndpoint(
     private static Task RefuseAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } });
+        return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code, traceId = Execution.TraceIds.Current(context) } } } });
     }
 
     /// <summary>The user of an "authorization: Bearer …" connection_init payload, and until when its token is accepted; null when it is invalid.</summary>

@@ -70,18 +70,20 @@ public sealed class GraphQLWebSocketOperation(
     {
         using var operation = scope.GetRequiredService<OperationTelemetry>().Start("websocket", request, newTrace: true);
         operation.RunsAs(user);
-        var document = scope.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
-        operation.Describe(document, request.OperationName);
-        var (limited, _) = await scope.GetRequiredService<RequestRateLimits>()
-            .CheckAsync(clientAddress, user, document, request.OperationName, ct);
-        if (limited is not null)
+        var resolution = await scope.GetRequiredService<PersistedDocuments>().ResolveAsync(request, user, scope, ct);
+        var resolved = resolution.Request ?? request;
+        var document = resolution.Request is null ? null : scope.GetRequiredService<ParsedDocumentCache>().TryGet(resolved.Query);
+        operation.Describe(document, resolved.OperationName);
+        var (limited, retryAfter) = await scope.GetRequiredService<RequestRateLimits>()
+            .CheckAsync(clientAddress, user, document, resolved.OperationName, ct);
+        if ((limited ?? resolution.Problem) is { } refused)
         {
-            operation.Reject(limited.Code);
-            SendError(limited.Code, limited.Message);
+            operation.Reject(refused.Code);
+            SendError(refused.Code, refused.Message, limited is null ? null : retryAfter);
             return null;
         }
 
-        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope, user, ct);
+        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(resolved, document, scope, user, ct);
         operation.Complete(result);
         if (!result.Executed)
         {
@@ -149,10 +151,13 @@ public sealed class GraphQLWebSocketOperation(
         new[] { failure, failure.InnerException }.OfType<ExecutionError>()
             .FirstOrDefault(e => ApiErrorInfoProvider.CodeOf(e) != ApiErrorInfoProvider.InternalServerError);
 
-    private void SendError(string code, string message, int? retryAfterSeconds = null) =>
+    private void SendError(string code, string message, int? retryAfterSeconds = null)
+    {
+        var traceId = TraceIds.Current(services.GetService<IHttpContextAccessor>()?.HttpContext);
         Send(Message("error", id, retryAfterSeconds is { } seconds
-            ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds } } })
-            : JsonSerializer.Serialize(new[] { new { message, extensions = new { code } } })));
+            ? JsonSerializer.Serialize(new[] { new { message, extensions = new { code, retryAfterSeconds = seconds, traceId } } })
+            : JsonSerializer.Serialize(new[] { new { message, extensions = new { code, traceId } } })));
+    }
 
     public static string Message(string type, string id, string? payload = null) =>
         payload is null

@@ -61,7 +61,7 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
                 return (new HttpProblem(
                     StatusCodes.Status429TooManyRequests,
                     $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.",
-                    "RATE_LIMITED"), seconds);
+                    "RATE_LIMITED", RetryAfterSeconds: seconds), seconds);
             }
         }
 

@@ -53,6 +53,7 @@ public class TokenDrawTests
         var result = TokenDraw.NextBucket(PlanCatalog.For(tier), allocation, Pool(1000, 1000));
         Assert.Equal(ErrorCodes.AllocationExhausted, result.Error?.Code);
         Assert.Contains("2026-11-25T00:00:00Z", result.Error!.Message);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), result.Error.ResetsAt);
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public class TokenDrawTests
         var result = TokenDraw.NextBucket(PlanCatalog.Free, 0, Pool(0, 2000));
         Assert.Equal(ErrorCodes.PoolExhausted, result.Error?.Code);
         Assert.Contains("FREE", result.Error!.Message);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), result.Error.ResetsAt);
     }
 
     [Theory]

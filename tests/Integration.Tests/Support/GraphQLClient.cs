@@ -63,6 +63,8 @@ public static class GraphQLClient
         return await ReadAsync(await client.SendAsync(request));
     }
 
+    public static async Task<GraphQLResponse> SendAsync(HttpClient client, HttpRequestMessage request) => await ReadAsync(await client.SendAsync(request));
+
     private static async Task<GraphQLResponse> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

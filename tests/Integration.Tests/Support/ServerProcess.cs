@@ -117,10 +117,15 @@ public sealed class ServerProcess : IAsyncDisposable
 /// <summary>The server as a process that is expected to stop at start: its exit code and everything it printed.</summary>
 public static class FailingServerProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(ApiFactory api, params (string Key, string Value)[] settings)
+    public static Task<(int ExitCode, string Output)> RunUntilExitAsync(ApiFactory api, params (string Key, string Value)[] settings) =>
+        RunCommandAsync(api, [], settings);
+
+    /// <summary>The server's program with command-line arguments (e.g. <c>persisted import file</c>), run to its end.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(ApiFactory api, string[] arguments, params (string Key, string Value)[] settings)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Son1kVers3.GraphQL.dll"));
+        arguments.ToList().ForEach(start.ArgumentList.Add);
         foreach (var (key, value) in api.Settings.Where(s => s.Value is not null))
         {
             start.Environment[key] = value;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -21,30 +20,13 @@ public class ReferenceClientTests(ApiFactory api)
         var user = await client.RegisterAsync();
         var id = (await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "for the reference client" }))["id"]!.GetValue<string>();
 
-        var lines = await RunNodeAsync("subscribe.mjs", $"ws://127.0.0.1:{port}/graphql", user.AccessToken, id);
+        var lines = await NodeScript.RunAsync("ws-reference-client", "graphql-ws", "subscribe.mjs", $"ws://127.0.0.1:{port}/graphql", user.AccessToken, id);
 
         var updates = lines.Select(l => JsonNode.Parse(l)!).ToList();
         Assert.True(updates[^1]["completed"]?.GetValue<bool>() == true, string.Join('\n', lines));
         var statuses = updates.SkipLast(1).Select(u => u["data"]!["generationUpdated"]!["status"]!.GetValue<string>()).ToList();
         Assert.Equal("COMPLETED", statuses[^1]);
         Assert.Equal(2, updates[^2]["data"]!["generationUpdated"]!["tracks"]!.AsArray().Count);
-    }
-
-    private static async Task<List<string>> RunNodeAsync(string script, params string[] args)
-    {
-        var folder = Path.Combine(Repository.Root(), "tests", "ws-reference-client");
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "graphql-ws")),
-            "The reference client is not installed: ./test.sh runs `npm ci` in tests/ws-reference-client (Node.js and npm are needed).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"node exited with {process.ExitCode}: {await errors}");
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
     private static int FreePort()

@@ -27,6 +27,9 @@ public sealed class MutationErrorType : ObjectGraphType<Error>
             .Description("The input field at fault, for VALIDATION errors.")
             .Resolve(c => c.Source.Code == ErrorCodes.Validation && c.Source.Message.IndexOf(':') is > 0 and var i ? c.Source.Message[..i] : null);
         Field<IntGraphType>("retryAfterSeconds").Description("For RATE_LIMITED: seconds until a retry may succeed.").Resolve(c => c.Source.RetryAfterSeconds);
+        Field<DateTimeGraphType>("resetsAt")
+            .Description("For QUOTA_EXCEEDED, MODEL_QUOTA_EXCEEDED, ALLOCATION_EXHAUSTED and POOL_EXHAUSTED: when the quota, allocation or pool resets; null when it never does (a lifetime quota) or the refusal is momentary.")
+            .Resolve(c => c.Source.ResetsAt?.UtcDateTime);
         Field<DateTimeGraphType>("until").Description("For MUTED: when the mute ends.").Resolve(c => c.Source.Until?.UtcDateTime);
         IsTypeOf = o => o is Error;
     }

@@ -63,7 +63,7 @@ public sealed class GenerationConnectionType : ObjectGraphType<GenerationPage>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationType>>>>("nodes").Resolve(c => c.Source.Items);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => new PageInfo(
             c.Source.HasNextPage,
-            false,
+            c.Source.HasPreviousPage,
             c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[0]),
             c.Source.Items.Count == 0 ? null : GenerationCursor.Encode(c.Source.Items[^1])));
         Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);

@@ -1070,6 +1070,33 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.ToTable("token_reservations", (string)null);
                 });
 
+            modelBuilder.Entity("Son1kVers3.Infrastructure.PersistedDocuments.TrustedDocument", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("OperationName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("operation_name");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_trusted_documents");
+
+                    b.ToTable("trusted_documents", (string)null);
+                });
+
             modelBuilder.Entity("Son1kVers3.Infrastructure.TokenPool.PoolDay", b =>
                 {
                     b.Property<DateOnly>("Day")

@@ -1,0 +1,32 @@
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using Son1kVers3.GraphQL.Transport;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+/// <summary>
+/// Which answers a shared cache may keep: fields marked <c>.PublicCacheable()</c> return the same
+/// data to everyone (no user, no secrets). A persisted GET query whose root fields all are, asked
+/// without an Authorization header and answered without errors, is <c>public, max-age=…</c>;
+/// every other GET answer is <c>private, no-store</c>.
+/// </summary>
+public static class PublicCaching
+{
+    private const string PublicKey = "cache:public";
+    public const string NoStore = "private, no-store";
+
+    public static FieldBuilder<TSource, TReturn> PublicCacheable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.WithMetadata(PublicKey, true);
+
+    public static string CacheControl(
+        ISchema schema, GraphQLDocument? document, string? operationName, bool persisted, bool authorized, ExecutionResult result, int maxAgeSeconds)
+    {
+        var isPublic = persisted && !authorized && maxAgeSeconds > 0 && result.Executed && result.Errors is not { Count: > 0 } && document is not null
+            && ParsedDocumentCache.OperationOf(document, operationName)?.Operation == OperationType.Query
+            && RequestRateLimits.RootFieldCounts(document, operationName).Keys
+                .All(name => name == "__typename" || schema.Query.GetField(name)?.GetMetadata(PublicKey, false) == true);
+        return isPublic ? $"public, max-age={maxAgeSeconds}" : NoStore;
+    }
+}
