@@ -40,7 +40,9 @@ public sealed class FindUsers(IAppDbContext db)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var prefix = EscapeLike(query.Search.Trim().ToLowerInvariant()) + "%";
+#pragma warning disable MA0011 // ToLower() here is SQL's lower(), matched by the index on lower(display_name); no culture is involved
             users = users.Where(u => EF.Functions.Like(u.Email, prefix) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix));
+#pragma warning restore MA0011
         }
 
         if (query.Tier is { } tier)

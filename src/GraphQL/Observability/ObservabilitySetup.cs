@@ -85,7 +85,7 @@ public static class ObservabilitySetup
     }
 
     private static bool IsProbeOrScrape(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
 
     private static bool Authorized(HttpContext context, string token)
     {

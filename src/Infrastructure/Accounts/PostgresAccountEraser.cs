@@ -37,7 +37,9 @@ internal sealed class PostgresAccountEraser(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.UserId, (Guid?)null).SetProperty(c => c.CreatedFromAddress, (string?)null).SetProperty(c => c.UserAgent, (string?)null),
                 cancellationToken);
+#pragma warning disable MA0011 // ToLower() here is SQL's lower(); no culture is involved
         await db.OutboundEmails.Where(m => m.UserId == userId || m.To.ToLower() == email)
+#pragma warning restore MA0011
             .ExecuteDeleteAsync(cancellationToken);
         await db.AccountTokens.Where(t => t.UserId == userId || t.Email == email)
             .ExecuteDeleteAsync(cancellationToken);

@@ -125,6 +125,24 @@ public class AutomaticPersistedQueryTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task ADocumentOverTheSizeCap_RunsWithItsHash_ButIsNotStored()
+    {
+        await using var server = api.With(("GRAPHQL_APQ_MAX_DOCUMENT_BYTES", "256"));
+        var client = server.CreateClient();
+        var small = PersistedOps.Unique("{ plans { tier } }");
+        var large = PersistedOps.Unique("{ plans { tier } }" + new string(' ', 300));
+
+        var ranLarge = await client.PostPersistedAsync(PersistedOps.Sha256(large), large);
+        Assert.Null((await client.PostPersistedAsync(PersistedOps.Sha256(small), small)).Errors);
+        var largeAgain = await client.PostPersistedAsync(PersistedOps.Sha256(large));
+        var smallAgain = await client.PostPersistedAsync(PersistedOps.Sha256(small));
+
+        Assert.Null(ranLarge.Errors);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", largeAgain.FirstErrorCode);
+        Assert.Null(smallAgain.Errors);
+    }
+
+    [Fact]
     public async Task WithRedisDead_AHashAloneIsNotFound_AndTheClientsRetryWithTextStillRuns()
     {
         await using var redis = await RedisProcess.StartAsync();
