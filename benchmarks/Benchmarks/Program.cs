@@ -1,3 +1,4 @@
+using Son1kVers3.Benchmarks.Compare;
 using Son1kVers3.Benchmarks.Scenarios;
 
 namespace Son1kVers3.Benchmarks;
@@ -6,6 +7,7 @@ namespace Son1kVers3.Benchmarks;
 /// ./bench.sh ledger [seconds=10] [concurrency=16] [users=2000]
 /// ./bench.sh live   [generations=200] [creators=16]
 /// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
+/// ./bench.sh compare [seconds=10] [rounds=3] [users=1000]
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -23,8 +25,14 @@ internal static class BenchmarkMain
             case "storm":
                 await StormBenchmark.RunAsync(Arg(1, 2000), Arg(2, 200), Arg(3, 100));
                 return 0;
+            case "compare":
+                await CompareBenchmark.RunAsync(Arg(1, 10), Arg(2, 3), Arg(3, 1000));
+                return 0;
+            case "raw-ceiling":
+                await RawCeiling.RunAsync(args[1]);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight]");
+                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | compare [seconds] [rounds] [users]");
                 return 2;
         }
     }
