@@ -29,6 +29,7 @@ public static class GraphQLApi
                 .UseMiddleware<Authorization.FieldMiddleware>()
                 // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+                .ConfigureExecution<SkipRepeatedValidation>()
                 .AddComplexityAnalyzer(c =>
                 {
                     c.MaxDepth = http.MaxDepth;

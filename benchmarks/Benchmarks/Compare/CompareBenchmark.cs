@@ -163,7 +163,7 @@ internal static class CompareBenchmark
         await hammer();
         var takenAfter = await CountAsync(database, "SELECT count(*) FROM token_reservations WHERE state <> 'Released'");
         var audit = await PoolLedgerAudit.RunAsync(database.ConnectionString);
-        report.Notes.Add($"ledger: pool cut to {Remainder} tokens left, then hammered 3 s from both instances: {takenAfter - taken} taken (must be {Remainder})");
+        report.Notes.Add($"ledger: pool cut to {Remainder} tokens left, then hammered 3 s from both instances: {takenAfter - taken} taken (never more than {Remainder}; exactly {Remainder} once the load drains it)");
         report.Notes.AddRange(audit.Lines);
         report.Notes.Add($"ledger: zero over-spend: {(audit.Balanced && takenAfter - taken <= Remainder ? "PROVEN" : "VIOLATED")}");
     }

@@ -62,7 +62,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var prepared = documents.Prepare(request!.Query);
+        var prepared = documents.Prepare(request!.Query, request.OperationName);
         var document = prepared.Document;
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
         problem = await rateLimits.CheckAsync(context, document, request.OperationName);
@@ -82,7 +82,7 @@ public sealed class GraphQLHttpEndpoint(
 
         var result = prepared.Error is { } refusal
             ? new ExecutionResult { Executed = false, Errors = [refusal] }
-            : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
+            : await executor.ExecuteAsync(request, prepared, context.RequestServices, context.User, context.RequestAborted, started);
         if (!result.Executed)
         {
             LogRefusal(request, result);
@@ -182,6 +182,9 @@ public sealed class GraphQLHttpEndpoint(
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = mediaType + "; charset=utf-8";
         context.Response.Headers.Vary = "Accept";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        using var body = new PooledResponseBuffer();
+        await serializer.WriteAsync(body, result, context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await context.Response.BodyWriter.WriteAsync(body.Written, context.RequestAborted);
     }
 }

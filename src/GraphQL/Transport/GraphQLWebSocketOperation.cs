@@ -28,16 +28,16 @@ public sealed class GraphQLWebSocketOperation(
         {
             await using var scope = services.CreateAsyncScope();
             var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            var document = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().TryGet(request.Query);
+            var prepared = scope.ServiceProvider.GetRequiredService<ParsedDocumentCache>().Prepare(request.Query, request.OperationName);
             var (limited, _) = await scope.ServiceProvider.GetRequiredService<RequestRateLimits>()
-                .CheckAsync(clientAddress, user, document, request.OperationName, ct);
+                .CheckAsync(clientAddress, user, prepared.Document, request.OperationName, ct);
             if (limited is not null)
             {
                 SendError(limited.Code, limited.Message);
                 return;
             }
 
-            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, document, scope.ServiceProvider, user, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<GraphQLExecutor>().ExecuteAsync(request, prepared, scope.ServiceProvider, user, ct);
             if (!result.Executed)
             {
                 using var errors = JsonDocument.Parse(text.Serialize(result));
