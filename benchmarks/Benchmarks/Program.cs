@@ -1,3 +1,4 @@
+using Son1kVers3.Benchmarks.Compare;
 using Son1kVers3.Benchmarks.Scenarios;
 
 namespace Son1kVers3.Benchmarks;
@@ -8,6 +9,7 @@ namespace Son1kVers3.Benchmarks;
 /// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
 /// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=10]
 /// ./bench.sh fanout [subscribers=10000]
+/// ./bench.sh compare [seconds=10] [rounds=3] [users=1000]
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -31,8 +33,14 @@ internal static class BenchmarkMain
             case "fanout":
                 await FanoutBenchmark.RunAsync(Arg(1, 10_000));
                 return 0;
+            case "compare":
+                await CompareBenchmark.RunAsync(Arg(1, 10), Arg(2, 3), Arg(3, 1000));
+                return 0;
+            case "raw-ceiling":
+                await RawCeiling.RunAsync(args[1]);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers]");
+                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers] | compare [seconds] [rounds] [users]");
                 return 2;
         }
     }

@@ -32,6 +32,7 @@ public static class GraphQLApi
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
                 // Subscription events: one execution per group of identical subscribers (Execution/Fanout).
                 .AddExecutionStrategy<Execution.Fanout.FanoutSubscriptionStrategy>(OperationType.Subscription)
+                .ConfigureExecution<SkipRepeatedValidation>()
                 .AddComplexityAnalyzer(c =>
                 {
                     c.MaxDepth = http.MaxDepth;

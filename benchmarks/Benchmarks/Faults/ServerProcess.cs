@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace Son1kVers3.Benchmarks.Faults;
 
-/// <summary>The server as a separate OS process (the built Son1kVers3.GraphQL.dll), so the benchmark can kill it -9.</summary>
+/// <summary>
+/// The server as a separate OS process (the built Son1kVers3.GraphQL.dll), so the benchmark can kill
+/// it -9; optionally pinned to some cores with taskset. Also starts the compare benchmark's peers.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -12,14 +15,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     private ServerProcess(Process process, int port)
     {
         _process = process;
+        Port = port;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Client { get; }
 
-    public bool Alive { get; private set; } = true;
+    public int Port { get; }
 
-    public int Port { get; private init; }
+    public int ProcessId => _process.Id;
 
     /// <summary>The process's resident memory now (VmRSS), in bytes.</summary>
     public long ResidentBytes()
@@ -28,11 +32,28 @@ internal sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public bool Alive { get; private set; } = true;
+
+    public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? cpus = null) =>
+        StartAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Son1kVers3.GraphQL.dll")], settings, "/health", cpus);
+
+    /// <summary>Any program that listens on the port given in PORT (and HOST) and answers GET <paramref name="healthPath"/> with 200.</summary>
+    public static async Task<ServerProcess> StartAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> settings, string healthPath, string? cpus = null)
     {
         var port = FreePorts.Next();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Son1kVers3.GraphQL.dll"));
+        var start = new ProcessStartInfo(cpus is null ? program : "taskset") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (cpus is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(cpus);
+            start.ArgumentList.Add(program);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
@@ -45,13 +66,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port) { Port = port };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var server = new ServerProcess(process, port);
+        var deadline = DateTime.UtcNow.AddSeconds(180); // generous: the benchmark machine may be shared and busy
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                if ((await server.Client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                if ((await server.Client.GetAsync(healthPath)).StatusCode == HttpStatusCode.OK)
                 {
                     return server;
                 }
@@ -70,7 +91,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new TimeoutException("The server process did not become healthy within 60 s");
+        throw new TimeoutException("The server process did not become healthy within 180 s");
     }
 
     /// <summary>SIGKILL by PID: no shutdown, no flushing, no lease given back.</summary>

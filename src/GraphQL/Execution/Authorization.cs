@@ -27,21 +27,22 @@ public static class Authorization
 
     public sealed class FieldMiddleware : IFieldMiddleware
     {
-        public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+        /// <summary>A field that needs no sign-in goes straight through (no async state machine per field).</summary>
+        public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
+            context.FieldDefinition.GetMetadata(SignInKey, false) ? SignedInAsync(context, next) : next(context);
+
+        private static async ValueTask<object?> SignedInAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
         {
             var field = context.FieldDefinition;
-            if (field.GetMetadata(SignInKey, false))
+            var user = await context.SignedInUserAsync();
+            if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
             {
-                var user = await context.SignedInUserAsync();
-                if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
-                {
-                    throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };
-                }
+                throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };
+            }
 
-                if (field.GetMetadata(AdminKey, false) && user.Role != Domain.Accounts.Role.Admin)
-                {
-                    throw new ExecutionError($"'{field.Name}' is for admins only.") { Code = "FORBIDDEN" };
-                }
+            if (field.GetMetadata(AdminKey, false) && user.Role != Domain.Accounts.Role.Admin)
+            {
+                throw new ExecutionError($"'{field.Name}' is for admins only.") { Code = "FORBIDDEN" };
             }
 
             return await next(context);

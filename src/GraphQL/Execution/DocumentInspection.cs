@@ -7,8 +7,25 @@ using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
 
-/// <summary>A document as parsed and checked against <see cref="DocumentLimits"/>: the syntax tree, or why it was refused.</summary>
-public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError? Error);
+/// <summary>
+/// A document as parsed and checked against <see cref="DocumentLimits"/>: the syntax tree, or why it
+/// was refused. Once one request has passed full validation with it (for the operation name it was
+/// prepared for), later requests skip the validation rules: none of them depends on anything but
+/// the document and the schema, except the complexity analysis, which reads the variables, so it
+/// still runs where the operation declares variables.
+/// </summary>
+public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError? Error)
+{
+    private volatile bool _validated;
+
+    /// <summary>A request with this document passed every validation rule.</summary>
+    public bool Validated => _validated;
+
+    /// <summary>The operation declares no variables, so its complexity is the same for every request.</summary>
+    public bool VariableFree { get; init; }
+
+    public void MarkValidated() => _validated = true;
+}
 
 /// <summary>
 /// Parses a document with bounded work: unsafe text, then the token count (lexing stops at the

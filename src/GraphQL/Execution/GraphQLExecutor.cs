@@ -8,29 +8,27 @@ using Son1kVers3.GraphQL.Transport;
 namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Runs one GraphQL request with the server's limits; shared by HTTP and WebSocket transports.
-/// The timeout covers parsing, validation and execution: it counts from when the request began.
+/// Runs one GraphQL request with the server's limits; shared by HTTP and WebSocket transports,
+/// which only read the request, prepare its document (<see cref="ParsedDocumentCache.Prepare"/>)
+/// and write the result. The timeout covers parsing, validation and execution: it counts from
+/// when the request began. A document that already passed validation skips the validation rules
+/// (<see cref="SkipRepeatedValidation"/>).
 /// </summary>
 public sealed class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ParsedDocumentCache documents, GraphQLHttpSettings settings)
 {
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLHttpRequest request,
-        GraphQLParser.AST.GraphQLDocument? document,
+        PreparedDocument? prepared,
         IServiceProvider services,
         ClaimsPrincipal user,
         CancellationToken cancellationToken,
         long? startedAt = null)
     {
         var started = startedAt ?? Stopwatch.GetTimestamp();
-        if (document is null)
+        prepared ??= documents.Prepare(request.Query, request.OperationName);
+        if (prepared.Error is { } error || prepared.Document is not { } document)
         {
-            var prepared = documents.Prepare(request.Query);
-            if (prepared.Error is { } error)
-            {
-                return Refused(error);
-            }
-
-            document = prepared.Document;
+            return Refused(prepared.Error ?? new ExecutionError("The document could not be prepared.") { Code = DocumentInspection.ParseFailed });
         }
 
         if ((UnsafeText.FindIn(request.Variables, "variables") ?? UnsafeText.FindIn(request.Extensions, "extensions")) is { } problem)
@@ -44,7 +42,8 @@ public sealed class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ParsedD
             return new ExecutionResult { Executed = false, Errors = [new TimeoutError()] };
         }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+        var validated = prepared.Validated;
+        var result = await executer.ExecuteAsync(new RequestExecutionOptions
         {
             Query = request.Query,
             Document = document,
@@ -56,7 +55,14 @@ public sealed class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ParsedD
             CancellationToken = cancellationToken,
             Timeout = remaining,
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
+            Validation = !validated ? RequestValidation.Full : prepared.VariableFree ? RequestValidation.None : RequestValidation.ComplexityOnly,
         });
+        if (!validated && result.Executed)
+        {
+            prepared.MarkValidated();
+        }
+
+        return result;
     }
 
     private static ExecutionResult Refused(ExecutionError error) => new() { Executed = false, Errors = [error] };

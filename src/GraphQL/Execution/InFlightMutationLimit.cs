@@ -22,14 +22,15 @@ public sealed class InFlightMutationLimit(InFlightMutationLimit.Settings setting
             new(settings.Int("GRAPHQL_MAX_INFLIGHT_MUTATIONS_PER_USER", 8, min: 1, max: 1000));
     }
 
-    public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
-    {
-        if (context.Operation.Operation != OperationType.Mutation || context.ParentType != context.Schema.Mutation
-            || CurrentUser.IdOf(context.User) is not { } userId)
-        {
-            return await next(context);
-        }
+    /// <summary>Every other field goes straight through (no async state machine per field).</summary>
+    public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
+        context.Operation.Operation != OperationType.Mutation || context.ParentType != context.Schema.Mutation
+            || CurrentUser.IdOf(context.User) is not { } userId
+            ? next(context)
+            : LimitedAsync(context, next, userId);
 
+    private async ValueTask<object?> LimitedAsync(IResolveFieldContext context, FieldMiddlewareDelegate next, Guid userId)
+    {
         if (!TryEnter(userId))
         {
             throw new ExecutionError($"Too many of your mutations are in progress (at most {settings.PerUser} at once); retry '{context.FieldDefinition.Name}' when one has finished.")

@@ -84,7 +84,7 @@ public sealed class GraphQLHttpEndpoint(
 
         var resolution = await persistedDocuments.ResolveAsync(request, context.User, context.RequestServices, context.RequestAborted);
         request = resolution.Request ?? request;
-        var prepared = resolution.Request is null ? null : documents.Prepare(request.Query);
+        var prepared = resolution.Request is null ? null : documents.Prepare(request.Query, request.OperationName);
         var document = prepared?.Document;
         operation.Describe(document, request.OperationName);
         var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
@@ -107,7 +107,7 @@ public sealed class GraphQLHttpEndpoint(
 
         var result = prepared!.Error is { } refusal
             ? new ExecutionResult { Executed = false, Errors = [refusal] }
-            : await executor.ExecuteAsync(request, document, context.RequestServices, context.User, context.RequestAborted, started);
+            : await executor.ExecuteAsync(request, prepared!, context.RequestServices, context.User, context.RequestAborted, started);
         operation.Complete(result);
         if (!result.Executed)
         {
@@ -221,6 +221,9 @@ public sealed class GraphQLHttpEndpoint(
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = mediaType + "; charset=utf-8";
         context.Response.Headers.Vary = "Accept";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        using var body = new PooledResponseBuffer();
+        await serializer.WriteAsync(body, result, context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await context.Response.BodyWriter.WriteAsync(body.Written, context.RequestAborted);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using GraphQL;
 using Microsoft.Net.Http.Headers;
@@ -26,24 +27,25 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
                 "UNSUPPORTED_MEDIA_TYPE"));
         }
 
-        var tooLarge = new HttpProblem(
+        HttpProblem TooLarge() => new(
             StatusCodes.Status413PayloadTooLarge,
             $"The request body is larger than the limit of {settings.MaxRequestBytes} bytes.",
             "PAYLOAD_TOO_LARGE");
         if (http.ContentLength > settings.MaxRequestBytes)
         {
-            return (null, tooLarge);
+            return (null, TooLarge());
         }
 
-        var body = await ReadBodyAsync(http.Body, settings.MaxRequestBytes, cancellationToken);
-        if (body is null)
+        var reader = http.BodyReader;
+        var body = await ReadBodyAsync(reader, settings.MaxRequestBytes, cancellationToken);
+        if (body is not { } whole)
         {
-            return (null, tooLarge);
+            return (null, TooLarge());
         }
 
         try
         {
-            using var json = JsonDocument.Parse(body);
+            using var json = JsonDocument.Parse(whole.Buffer);
             return JsonTextCheck.Problem(json.RootElement, "body") is { } problem
                 ? (null, BadRequest($"The request's {problem}; such text is not accepted."))
                 : FromJson(json.RootElement);
@@ -51,6 +53,10 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         catch (JsonException ex)
         {
             return (null, new HttpProblem(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}"));
+        }
+        finally
+        {
+            reader.AdvanceTo(whole.Buffer.End);
         }
     }
 
@@ -183,22 +189,27 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         && (parsed.Charset.Value is null || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The whole body, or null when it exceeds the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body as read from the request's pipe (no copy; the caller advances past it once
+    /// parsed), or null when it exceeds the limit.
+    /// </summary>
+    private static async Task<ReadResult?> ReadBodyAsync(PipeReader reader, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while (true)
         {
-            if (buffer.Length + read > limit)
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > limit)
             {
+                reader.AdvanceTo(result.Buffer.End);
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (result.IsCompleted)
+            {
+                return result;
+            }
 
-        return buffer.ToArray();
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
     }
 }

@@ -72,7 +72,8 @@ public sealed class GraphQLWebSocketOperation(
         operation.RunsAs(user);
         var resolution = await scope.GetRequiredService<PersistedDocuments>().ResolveAsync(request, user, scope, ct);
         var resolved = resolution.Request ?? request;
-        var document = resolution.Request is null ? null : scope.GetRequiredService<ParsedDocumentCache>().TryGet(resolved.Query);
+        var prepared = resolution.Request is null ? null : scope.GetRequiredService<ParsedDocumentCache>().Prepare(resolved.Query, resolved.OperationName);
+        var document = prepared?.Document;
         operation.Describe(document, resolved.OperationName);
         var (limited, retryAfter) = await scope.GetRequiredService<RequestRateLimits>()
             .CheckAsync(clientAddress, user, document, resolved.OperationName, ct);
@@ -83,7 +84,7 @@ public sealed class GraphQLWebSocketOperation(
             return null;
         }
 
-        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(resolved, document, scope, user, ct);
+        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(resolved, prepared!, scope, user, ct);
         operation.Complete(result);
         if (!result.Executed)
         {

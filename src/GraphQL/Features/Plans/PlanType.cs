@@ -5,6 +5,9 @@ namespace Son1kVers3.GraphQL.Features.Plans;
 
 public sealed class PlanType : ObjectGraphType<Plan>
 {
+    /// <summary>Each catalogue plan's model limits, listed once rather than on every request.</summary>
+    private static readonly Dictionary<Tier, ModelLimit[]> ModelLimits = PlanCatalog.All.ToDictionary(p => p.Tier, Order);
+
     public PlanType()
     {
         Name = "Plan";
@@ -13,7 +16,7 @@ public sealed class PlanType : ObjectGraphType<Plan>
         Field<IntGraphType>("generationsPerDay").Resolve(c => c.Source.GenerationsPerDay);
         Field<IntGraphType>("lifetimeGenerations").Resolve(c => c.Source.LifetimeGenerations);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelLimitType>>>>("lifetimeGenerationsByModel")
-            .Resolve(c => c.Source.LifetimeGenerationsByModel.Select(kv => new ModelLimit(kv.Key, kv.Value)).OrderBy(m => m.Model));
+            .Resolve(c => ModelLimitsOf(c.Source));
         Field<IntGraphType>("downloadsPerDay").Resolve(c => c.Source.DownloadsPerDay);
         Field<IntGraphType>("sharesPerDay").Resolve(c => c.Source.SharesPerDay);
         Field<IntGraphType>("lifetimeShares").Resolve(c => c.Source.LifetimeShares);
@@ -25,4 +28,10 @@ public sealed class PlanType : ObjectGraphType<Plan>
         Field<NonNullGraphType<IntGraphType>>("tokenAllocationFree").Resolve(c => c.Source.TokenAllocation.FreeShare);
         Field<NonNullGraphType<IntGraphType>>("tokenAllocationPaid").Resolve(c => c.Source.TokenAllocation.PaidShare);
     }
+
+    private static ModelLimit[] ModelLimitsOf(Plan plan) =>
+        ReferenceEquals(PlanCatalog.For(plan.Tier), plan) ? ModelLimits[plan.Tier] : Order(plan);
+
+    private static ModelLimit[] Order(Plan plan) =>
+        [.. plan.LifetimeGenerationsByModel.Select(kv => new ModelLimit(kv.Key, kv.Value)).OrderBy(m => m.Model)];
 }

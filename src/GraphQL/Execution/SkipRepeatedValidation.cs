@@ -1,0 +1,46 @@
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Validation.Rules.Custom;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+/// <summary>How much validation a request needs, decided by <see cref="GraphQLExecutor"/> from its prepared document.</summary>
+public enum RequestValidation
+{
+    /// <summary>Every rule: the first request with this document.</summary>
+    Full,
+
+    /// <summary>Only the complexity analysis, which depends on the variables.</summary>
+    ComplexityOnly,
+
+    /// <summary>No rule: the same document, without variables, passed them all before.</summary>
+    None,
+}
+
+/// <summary>The execution options of one request, carrying how much validation it needs.</summary>
+public sealed class RequestExecutionOptions : ExecutionOptions
+{
+    public RequestValidation Validation { get; init; } = RequestValidation.Full;
+}
+
+/// <summary>
+/// Runs after the library's own configurations have added the rules (the complexity analyzer,
+/// introspection off): for a document that already passed them, keeps only what can differ
+/// between requests. Variables and arguments are still parsed and checked on every request.
+/// </summary>
+public sealed class SkipRepeatedValidation : IConfigureExecution
+{
+    public float SortOrder => 150; // after the library's option configurations (100)
+
+    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        if (options is RequestExecutionOptions { Validation: not RequestValidation.Full } request)
+        {
+            options.ValidationRules = request.Validation == RequestValidation.ComplexityOnly
+                ? (options.ValidationRules ?? []).Where(rule => rule is ComplexityValidationRule).ToArray()
+                : [];
+        }
+
+        return next(options);
+    }
+}
