@@ -12,6 +12,7 @@ using Son1kVers3.Infrastructure.Suno;
 using Son1kVers3.Infrastructure.TokenPool;
 using Npgsql;
 using Son1kVers3.Infrastructure.Health;
+using Son1kVers3.Infrastructure.Observability;
 using Son1kVers3.Infrastructure.OAuth;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
@@ -104,6 +105,7 @@ public static class DependencyInjection
             .AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(3))
             .AddCheck<MigrationsHealthCheck>("migrations", timeout: TimeSpan.FromSeconds(3))
             .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
+        services.AddInfrastructureTracing();
         return services;
     }
 

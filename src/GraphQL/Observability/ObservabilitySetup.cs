@@ -6,13 +6,12 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Observability;
-using Son1kVers3.Infrastructure.Observability;
 
 namespace Son1kVers3.GraphQL.Observability;
 
 /// <summary>
 /// Logs (JSON to stdout unless LOG_FORMAT=text), traces and metrics (OpenTelemetry: a span per
-/// GraphQL operation with PostgreSQL, Redis and HTTP children; OTLP export when configured),
+/// GraphQL operation with HTTP children, and PostgreSQL and Redis ones from AddInfrastructure; OTLP export when configured),
 /// /metrics in the Prometheus format, and Sentry for unhandled errors when SENTRY_DSN is set.
 /// </summary>
 public static class ObservabilitySetup
@@ -31,8 +30,7 @@ public static class ObservabilitySetup
             .WithTracing(tracing => tracing
                 .AddSource(OperationTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddInfrastructureInstrumentation())
+                .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(AppMetrics.MeterName, AppMetrics.MeterName + ".*")
                 .AddAspNetCoreInstrumentation()
