@@ -7,7 +7,7 @@ namespace Son1kVers3.Benchmarks;
 /// ./bench.sh ledger [seconds=10] [concurrency=16] [users=2000]
 /// ./bench.sh live   [generations=200] [creators=16]
 /// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
-/// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=10]
+/// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=4]
 /// ./bench.sh fanout [subscribers=10000]
 /// ./bench.sh compare [seconds=10] [rounds=3] [users=1000]
 /// </summary>
@@ -28,7 +28,7 @@ internal static class BenchmarkMain
                 await StormBenchmark.RunAsync(Arg(1, 2000), Arg(2, 200), Arg(3, 100));
                 return 0;
             case "chat":
-                await ChatBenchmark.RunAsync(Arg(1, 1000), Arg(2, 50), Arg(3, 10));
+                await ChatBenchmark.RunAsync(Arg(1, 1000), Arg(2, 50), Arg(3, 4));
                 return 0;
             case "fanout":
                 await FanoutBenchmark.RunAsync(Arg(1, 10_000));

@@ -42,7 +42,8 @@ public sealed class SharedStreams
             }
             else
             {
-                stream = new SharedStream<T>(() => Forget(key));
+                SharedStream<T>? fresh = null;
+                stream = fresh = new SharedStream<T>(() => Forget(key, fresh!));
                 _streams[key] = stream;
                 created = true;
             }
@@ -68,11 +69,15 @@ public sealed class SharedStreams
         return listener;
     }
 
-    private void Forget(string key)
+    /// <summary>Removes the stream of the key, unless the key already has a newer one.</summary>
+    private void Forget(string key, ISharedStream stream)
     {
         lock (_gate)
         {
-            _streams.Remove(key);
+            if (_streams.TryGetValue(key, out var current) && ReferenceEquals(current, stream))
+            {
+                _streams.Remove(key);
+            }
         }
     }
 }
