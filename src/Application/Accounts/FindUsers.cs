@@ -13,9 +13,9 @@ public sealed record UserPage(IReadOnlyList<User> Items, bool HasNextPage, int T
 
 /// <summary>
 /// Admins find users, newest first, a page at a time (keyset on the time-ordered id). The prefix
-/// match is written as <c>email LIKE 'x%'</c> and <c>lower(display_name) LIKE 'x%'</c>, which the
-/// text_pattern_ops indexes of the users table answer without scanning it (emails are stored in
-/// lower case already).
+/// match is written as <c>email LIKE 'x%' ESCAPE '\'</c> and <c>lower(display_name) LIKE 'x%' ESCAPE '\'</c>,
+/// which the text_pattern_ops indexes of the users table answer (a BitmapOr of both) without
+/// scanning it (emails are stored in lower case already).
 /// </summary>
 public sealed class FindUsers(IAppDbContext db)
 {
@@ -41,7 +41,7 @@ public sealed class FindUsers(IAppDbContext db)
         {
             var prefix = EscapeLike(query.Search.Trim().ToLowerInvariant()) + "%";
 #pragma warning disable MA0011 // ToLower() here is SQL's lower(), matched by the index on lower(display_name); no culture is involved
-            users = users.Where(u => EF.Functions.Like(u.Email, prefix) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix));
+            users = users.Where(u => EF.Functions.Like(u.Email, prefix, "\\") || EF.Functions.Like(u.DisplayName!.ToLower(), prefix, "\\"));
 #pragma warning restore MA0011
         }
 
@@ -61,6 +61,6 @@ public sealed class FindUsers(IAppDbContext db)
         return new UserPage([.. items.Take(size)], items.Count > size, total);
     }
 
-    /// <summary>The text matched literally by LIKE (PostgreSQL's escape character is the backslash).</summary>
+    /// <summary>The text matched literally by LIKE … ESCAPE '\' (without it, Npgsql's LIKE has no escape character at all).</summary>
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

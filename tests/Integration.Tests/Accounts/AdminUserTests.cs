@@ -67,6 +67,19 @@ public class AdminUserTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Users_MatchesLikeWildcardsInTheSearchLiterally()
+    {
+        var admin = await AdminAsync();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var underscore = await RegisterAsync($"zq{tag}_x@tests.son1kvers3.com", "Under");
+        await RegisterAsync($"zq{tag}ax@tests.son1kvers3.com", "Letter");
+
+        var found = UsersOf(await _client.PostAsAsync(admin.AccessToken, Users, new { search = $"zq{tag}_" }));
+
+        Assert.Equal([underscore.Email], EmailsOf(found));
+    }
+
+    [Fact]
     public async Task Users_AndSuspension_ForAnyoneButAnAdmin_AreForbidden_AndStatusIsHiddenFromThem()
     {
         var user = await _client.RegisterAsync();

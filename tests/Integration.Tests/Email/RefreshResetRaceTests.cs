@@ -41,6 +41,7 @@ public class RefreshResetRaceTests(ApiFactory api)
         if (raced["refreshToken"]?.GetValue<string>() is { } successor)
         {
             var reuse = (await client.PostAsync(Refresh, new { t = successor })).Data!["refreshToken"]!;
+            Assert.True(reuse["refreshToken"] is null, "the refresh token that the raced refresh handed out still works after the reset");
             Assert.Equal("INVALID_REFRESH_TOKEN", reuse["errors"]![0]!["code"]!.GetValue<string>());
         }
 
