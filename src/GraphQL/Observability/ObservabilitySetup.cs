@@ -28,6 +28,9 @@ public static class ObservabilitySetup
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(observability.ServiceName))
             .WithTracing(tracing => tracing
+                // Spans are recorded only when something exports them; otherwise trace ids still
+                // propagate (logs, errors, traceparent) at almost no cost.
+                .SetSampler(observability.OtlpEndpoint is null ? new AlwaysOffSampler() : new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(OperationTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http.Request.Path))
                 .AddHttpClientInstrumentation())

@@ -15,7 +15,7 @@ public class TracingTests(ApiFactory api)
     {
         var exported = new List<Activity>();
         using var client = api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)))).CreateClient();
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(exported)))).CreateClient();
         var user = await client.RegisterAsync();
 
         var response = await client.PostAsAsync(user.AccessToken, "query TracedMe { me { id displayName } }");
@@ -40,7 +40,7 @@ public class TracingTests(ApiFactory api)
     {
         var exported = new List<Activity>();
         using var client = api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)))).CreateClient();
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(exported)))).CreateClient();
 
         var response = await client.PostAsync("query TracedPlans { plans { tier } }");
 
