@@ -9,9 +9,10 @@ namespace Son1kVers3.GraphQL.Execution;
 /// With GRAPHQL_INTROSPECTION off (production's default), <c>__schema</c> and <c>__type</c> are
 /// refused (INTROSPECTION_DISABLED) unless the request's signed-in user is an ADMIN, so an admin
 /// can use the explorer against production. The user is loaded only for a document that
-/// introspects; <c>__typename</c> stays open to everyone.
+/// introspects; <c>__typename</c> stays open to everyone. It runs on every request, even for a
+/// cached document that an admin's request validated before.
 /// </summary>
-public sealed class IntrospectionForAdmins : ValidationRuleBase, INodeVisitor
+public sealed class IntrospectionForAdmins : ValidationRuleBase, INodeVisitor, IRequestDependentRule
 {
     public static readonly IntrospectionForAdmins Instance = new();
 

@@ -17,6 +17,14 @@ public enum RequestValidation
     None,
 }
 
+/// <summary>
+/// A validation rule whose verdict depends on the request (its signed-in user), not on the document
+/// alone: it runs on every request, even for a document that passed every rule before.
+/// </summary>
+public interface IRequestDependentRule
+{
+}
+
 /// <summary>The execution options of one request, carrying how much validation it needs.</summary>
 public sealed class RequestExecutionOptions : ExecutionOptions
 {
@@ -26,7 +34,7 @@ public sealed class RequestExecutionOptions : ExecutionOptions
 /// <summary>
 /// Runs after the library's own configurations have added the rules (the complexity analyzer,
 /// introspection off): for a document that already passed them, keeps only what can differ
-/// between requests. Variables and arguments are still parsed and checked on every request.
+/// between requests (and the rules that depend on the user, <see cref="IRequestDependentRule"/>). Variables and arguments are still parsed and checked on every request.
 /// </summary>
 public sealed class SkipRepeatedValidation : IConfigureExecution
 {
@@ -37,8 +45,8 @@ public sealed class SkipRepeatedValidation : IConfigureExecution
         if (options is RequestExecutionOptions { Validation: not RequestValidation.Full } request)
         {
             options.ValidationRules = request.Validation == RequestValidation.ComplexityOnly
-                ? (options.ValidationRules ?? []).Where(rule => rule is ComplexityValidationRule).ToArray()
-                : [];
+                ? (options.ValidationRules ?? []).Where(rule => rule is ComplexityValidationRule or IRequestDependentRule).ToArray()
+                : (options.ValidationRules ?? []).Where(rule => rule is IRequestDependentRule).ToArray();
         }
 
         return next(options);
