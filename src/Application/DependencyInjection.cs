@@ -3,12 +3,12 @@ using Son1kVers3.Application.Accounts;
 using Son1kVers3.Application.Analytics;
 using Son1kVers3.Application.Chat;
 using Son1kVers3.Application.Clients;
+using Son1kVers3.Application.Common;
+using Son1kVers3.Application.Email;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Application.Media;
 using Son1kVers3.Application.Payments;
 using Son1kVers3.Application.Sharing;
-using Son1kVers3.Application.Common;
-using Son1kVers3.Application.Media;
-using Son1kVers3.Application.Email;
 using Son1kVers3.Application.TokenPool;
 
 namespace Son1kVers3.Application;

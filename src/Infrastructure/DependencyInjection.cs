@@ -1,22 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Infrastructure.Auth;
 using Son1kVers3.Infrastructure.Clients;
 using Son1kVers3.Infrastructure.Email;
 using Son1kVers3.Infrastructure.Events;
-using Son1kVers3.Infrastructure.Jobs;
-using Son1kVers3.Infrastructure.Suno;
-using Son1kVers3.Infrastructure.TokenPool;
-using Npgsql;
 using Son1kVers3.Infrastructure.Health;
-using Son1kVers3.Infrastructure.Observability;
+using Son1kVers3.Infrastructure.Jobs;
 using Son1kVers3.Infrastructure.OAuth;
+using Son1kVers3.Infrastructure.Observability;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Infrastructure.Redis;
 using Son1kVers3.Infrastructure.Stripe;
+using Son1kVers3.Infrastructure.Suno;
+using Son1kVers3.Infrastructure.TokenPool;
 using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure;

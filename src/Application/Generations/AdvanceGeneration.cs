@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using System.Diagnostics;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Observability;
 using Son1kVers3.Domain.Generations;

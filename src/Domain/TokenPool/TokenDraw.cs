@@ -17,9 +17,8 @@ public static class TokenDraw
         var n = tokensHeldToday + 1;
         if (n > allocation.Total)
         {
-            return new Error(
-                ErrorCodes.AllocationExhausted,
-                $"Your daily allocation of {allocation.Total} tokens from the shared pool is used up. It resets at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.") { ResetsAt = resetsAt };
+            var used = $"Your daily allocation of {allocation.Total} tokens from the shared pool is used up. It resets at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.";
+            return new Error(ErrorCodes.AllocationExhausted, used) { ResetsAt = resetsAt };
         }
 
         var wanted = n <= allocation.FreeShare ? Bucket.Free : Bucket.Paid;
@@ -34,8 +33,7 @@ public static class TokenDraw
             return Bucket.Paid;
         }
 
-        return new Error(
-            ErrorCodes.PoolExhausted,
-            $"Today's shared {wanted.ToString().ToUpperInvariant()} token pool is used up. It refills at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.") { ResetsAt = resetsAt };
+        var empty = $"Today's shared {wanted.ToString().ToUpperInvariant()} token pool is used up. It refills at {resetsAt:yyyy-MM-ddTHH:mm:ssZ}.";
+        return new Error(ErrorCodes.PoolExhausted, empty) { ResetsAt = resetsAt };
     }
 }

@@ -30,7 +30,9 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings,
                 Message = DependencyOutage.MessageFor(dependency),
                 Extensions = new Dictionary<string, object?>
                 {
-                    ["code"] = DependencyOutage.Code, ["retryAfterSeconds"] = DependencyOutage.RetryAfterSeconds, [TraceIds.Extension] = TraceIds.Current(http.HttpContext),
+                    ["code"] = DependencyOutage.Code,
+                    ["retryAfterSeconds"] = DependencyOutage.RetryAfterSeconds,
+                    [TraceIds.Extension] = TraceIds.Current(http.HttpContext),
                 },
             };
         }

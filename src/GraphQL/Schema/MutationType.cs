@@ -1,6 +1,6 @@
-using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
+using Son1kVers3.GraphQL.Features.Chat;
 using Son1kVers3.GraphQL.Features.Clients;
 using Son1kVers3.GraphQL.Features.Generations;
 using Son1kVers3.GraphQL.Features.Payments;

@@ -1,10 +1,10 @@
-using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
 using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Analytics;
+using Son1kVers3.GraphQL.Features.Chat;
 using Son1kVers3.GraphQL.Features.Generations;
-using Son1kVers3.GraphQL.Features.Sharing;
 using Son1kVers3.GraphQL.Features.Plans;
+using Son1kVers3.GraphQL.Features.Sharing;
 using Son1kVers3.GraphQL.Features.TokenPool;
 
 namespace Son1kVers3.GraphQL.Schema;

@@ -1,5 +1,5 @@
-using Son1kVers3.GraphQL.Features.Chat;
 using GraphQL.Types;
+using Son1kVers3.GraphQL.Features.Chat;
 using Son1kVers3.GraphQL.Features.Generations;
 using Son1kVers3.GraphQL.Features.TokenPool;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using GraphQL;
-using Microsoft.AspNetCore.Authentication;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using Microsoft.AspNetCore.Authentication;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;

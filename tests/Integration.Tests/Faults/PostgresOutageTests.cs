@@ -1,6 +1,6 @@
-using Son1kVers3.Benchmarks.Faults;
 using System.Net;
 using Npgsql;
+using Son1kVers3.Benchmarks.Faults;
 using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Faults;

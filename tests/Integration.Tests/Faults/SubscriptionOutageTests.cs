@@ -1,5 +1,5 @@
-using Son1kVers3.Benchmarks.Faults;
 using Npgsql;
+using Son1kVers3.Benchmarks.Faults;
 using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Faults;

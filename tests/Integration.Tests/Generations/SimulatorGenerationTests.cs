@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Integration.Tests.Support;
 

@@ -252,10 +252,12 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
             new { id, audio_url = audio, stream_audio_url = stream, image_url = image, title = "Neon", duration = 198.44 };
         var callback = new
         {
-            code = 200, msg = "ok",
+            code = 200,
+            msg = "ok",
             data = new
             {
-                callbackType = "complete", task_id = _suno.TaskId,
+                callbackType = "complete",
+                task_id = _suno.TaskId,
                 data = new[]
                 {
                     Clip("clip-a", "https://cdn.example/clip-a.mp3", "https://cdn.example/stream/clip-a", "https://cdn.example/clip-a.jpeg"),

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Son1kVers3.Integration.Tests.Support;
 

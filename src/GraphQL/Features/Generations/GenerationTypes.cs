@@ -1,9 +1,9 @@
-using GraphQL.Types;
 using GraphQL.DataLoader;
+using GraphQL.Types;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Generations;
-using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Features.Plans;
 using Son1kVers3.GraphQL.Schema;
 

@@ -1,8 +1,8 @@
-using Son1kVers3.GraphQL.Features.Accounts;
 using GraphQL.Types;
 using Son1kVers3.Application.Payments;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Errors;
 
 namespace Son1kVers3.GraphQL.Features.Payments;

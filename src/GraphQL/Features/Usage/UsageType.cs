@@ -1,9 +1,9 @@
 using GraphQL.Types;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
 using Son1kVers3.Domain.TokenPool;
-using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Features.Plans;
 
 namespace Son1kVers3.GraphQL.Features.Usage;
