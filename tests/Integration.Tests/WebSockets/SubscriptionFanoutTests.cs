@@ -47,7 +47,8 @@ public class SubscriptionFanoutTests(ApiFactory api)
             Assert.Single(payloads.Distinct());
             Assert.Equal(1, results.Executions - executionsBefore);
             // The change itself, then one read of the pool for every subscriber (30 reads before the fan-out was shared).
-            Assert.InRange(counter.Count - commandsOfTheChange, 1, 3);
+            // The shared read may finish before the mutation's answer reaches the test, so it may fall on either side.
+            Assert.InRange(counter.Count - commandsOfTheChange, 0, 3);
         }
         finally
         {
