@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Son1kVers3.Domain.Plans;
 using Son1kVers3.Infrastructure.Persistence;
 
 namespace Son1kVers3.Benchmarks;
@@ -12,6 +14,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
     public string Name { get; }
+
+    /// <summary>Puts every user of this database on <paramref name="tier"/> (benchmarks measure the server, not the quotas).</summary>
+    public async Task SetAllTiersAsync(Tier tier)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        AppDbContext.Configure(options, ConnectionString);
+        await using var db = new AppDbContext(options.Options);
+        foreach (var user in await db.Users.ToListAsync())
+        {
+            user.ChangeTier(tier);
+        }
+
+        await db.SaveChangesAsync();
+    }
 
     public static async Task<BenchDatabase> CreateAsync()
     {

@@ -81,7 +81,7 @@ internal static class CompareBenchmark
     private static async Task MeAsync(ServerProcess ours, BenchDatabase database, int seconds, int rounds, CompareReport report)
     {
         var token = (await RegisterAsync(ours.Client, 1, "me"))[0];
-        await SetAllTiersAsync(database, Tier.Pro);
+        await database.SetAllTiersAsync(Tier.Pro);
         var body = JsonSerializer.Serialize(new { query = MeQuery });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, null, "application/json") };
         request.Headers.Authorization = new("Bearer", token);
@@ -124,7 +124,7 @@ internal static class CompareBenchmark
         await using var a = await ServerProcess.StartAsync(settings, ServerCore);
         await using var b = await ServerProcess.StartAsync(settings, ServerCore);
         var tokens = await RegisterAsync(a.Client, users, "creator");
-        await SetAllTiersAsync(database, Tier.Enterprise);
+        await database.SetAllTiersAsync(Tier.Enterprise);
         static string Body(string counter) =>
             Wrk.LuaString("{\"query\":\"mutation { createGeneration(input: { model: V5, prompt: \\\"bench ") + $" .. \"{counter}\" .. " +
             Wrk.LuaString("\\\" }) { generation { id } errors { code } } }\"}");
@@ -190,19 +190,6 @@ internal static class CompareBenchmark
             }
         }));
         return [.. tokens];
-    }
-
-    private static async Task SetAllTiersAsync(BenchDatabase database, Tier tier)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        AppDbContext.Configure(options, database.ConnectionString);
-        await using var db = new AppDbContext(options.Options);
-        foreach (var user in await db.Users.ToListAsync())
-        {
-            user.ChangeTier(tier);
-        }
-
-        await db.SaveChangesAsync();
     }
 
     private static async Task<long> CountAsync(BenchDatabase database, string sql)

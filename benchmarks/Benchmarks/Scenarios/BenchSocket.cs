@@ -47,16 +47,19 @@ internal sealed class BenchSocket : IAsyncDisposable
     private Task SendAsync(object message) =>
         _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    private async Task<byte[]?> ReceiveAsync()
+    private Task<byte[]?> ReceiveAsync() => ReceiveMessageAsync(_socket);
+
+    /// <summary>One whole text message of a socket, or null once it closes or fails.</summary>
+    internal static async Task<byte[]?> ReceiveMessageAsync(WebSocket socket)
     {
-        var buffer = new byte[4096];
+        var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
         while (true)
         {
             WebSocketReceiveResult result;
             try
             {
-                result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                result = await socket.ReceiveAsync(buffer, CancellationToken.None);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {

@@ -29,7 +29,7 @@ internal static class FanoutBenchmark
         Console.WriteLine($"fanout: server up in {clock.Elapsed.TotalSeconds:0.0} s");
 
         var token = (await StormBenchmark.RegisterAsync(server.Client, 1))[0];
-        await StormBenchmark.SetAllTiersAsync(database, Tier.Enterprise);
+        await database.SetAllTiersAsync(Tier.Enterprise);
         var warmUp = await CreateGenerationAsync(server.Client, database, token, 1);
         var (generationId, taskId) = await CreateGenerationAsync(server.Client, database, token, 2);
 

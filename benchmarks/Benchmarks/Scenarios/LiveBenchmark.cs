@@ -39,7 +39,7 @@ internal static class LiveBenchmark
             tokens.Add(register["data"]!["register"]!["accessToken"]!.GetValue<string>());
         }
 
-        await SetAllTiersAsync(database, Tier.Enterprise);
+        await database.SetAllTiersAsync(Tier.Enterprise);
         var perCreator = generations / creators;
         var created = new ConcurrentBag<(string Token, string Id)>();
         var clock = Stopwatch.StartNew();
@@ -143,19 +143,6 @@ internal static class LiveBenchmark
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static async Task SetAllTiersAsync(BenchDatabase database, Tier tier)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        AppDbContext.Configure(options, database.ConnectionString);
-        await using var db = new AppDbContext(options.Options);
-        foreach (var user in await db.Users.ToListAsync())
-        {
-            user.ChangeTier(tier);
-        }
-
-        await db.SaveChangesAsync();
-    }
-
     private static async Task<List<(string Id, string TaskId)>> WaitForTaskIdsAsync(BenchDatabase database, int count)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
@@ -178,32 +165,6 @@ internal static class LiveBenchmark
     private static Task Send(WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    private static async Task<JsonNode?> Receive(WebSocket socket)
-    {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            WebSocketReceiveResult result;
-            try
-            {
-                result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                return null;
-            }
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return JsonNode.Parse(message.ToArray());
-            }
-        }
-    }
+    private static async Task<JsonNode?> Receive(WebSocket socket) =>
+        await BenchSocket.ReceiveMessageAsync(socket) is { } bytes ? JsonNode.Parse(bytes) : null;
 }

@@ -38,7 +38,7 @@ internal static class StormBenchmark
             Console.WriteLine($"storm: 3 server processes up in {clock.Elapsed.TotalSeconds:0.0} s (redis on {redis.Port}, PostgreSQL through proxy port {proxy.Port})");
 
             var tokens = await RegisterAsync(servers[0].Client, users);
-            await SetAllTiersAsync(database, Tier.Enterprise);
+            await database.SetAllTiersAsync(Tier.Enterprise);
 
             var outcomes = new ConcurrentDictionary<string, int>();
             var storm = Stopwatch.StartNew();
@@ -215,17 +215,6 @@ internal static class StormBenchmark
             }
         }));
         return [.. tokens];
-    }
-
-    internal static async Task SetAllTiersAsync(BenchDatabase database, Tier tier)
-    {
-        await using var db = Context(database);
-        foreach (var user in await db.Users.ToListAsync())
-        {
-            user.ChangeTier(tier);
-        }
-
-        await db.SaveChangesAsync();
     }
 
     internal static AppDbContext Context(BenchDatabase database)
