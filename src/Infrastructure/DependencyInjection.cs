@@ -98,7 +98,7 @@ public static class DependencyInjection
         services.AddSingleton(redis);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Options));
         services.AddSingleton<RedisCircuit>();
-        services.AddSingleton<IAutomaticPersistedQueries, PersistedDocuments.RedisAutomaticPersistedQueries>();
+        services.AddSingleton<IAutomaticPersistedQueries, RedisAutomaticPersistedQueries>();
         services.AddSingleton<ITrustedDocuments, PersistedDocuments.PostgresTrustedDocuments>();
 
         services.AddHealthChecks()

@@ -2,10 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
-namespace Son1kVers3.Infrastructure.Events;
+namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>
 /// Sends published events to Redis in the background, so that publishing never makes a request

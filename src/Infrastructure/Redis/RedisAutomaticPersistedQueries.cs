@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
-using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
-namespace Son1kVers3.Infrastructure.PersistedDocuments;
+namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>
 /// APQ documents in Redis (<c>{prefix}:apq:{hash}</c>, with a time to live), so every instance

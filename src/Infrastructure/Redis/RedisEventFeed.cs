@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Observability;
-using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
-namespace Son1kVers3.Infrastructure.Events;
+namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>
 /// The Redis pub/sub backplane: one Redis subscription per topic per process, fanned out

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Son1kVers3.Infrastructure.Events;
-using Son1kVers3.Infrastructure.Redis;
 using StackExchange.Redis;
 
-namespace Son1kVers3.Infrastructure.Health;
+namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>
 /// Redis answers: Healthy. Redis away: Degraded, not Unhealthy, since the server still serves
