@@ -15,7 +15,7 @@ namespace Son1kVers3.Application;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApplication(this IServiceCollection services, SettingsReader settings)
+    public static IServiceCollection AddApplication(this IServiceCollection services, SettingsReader settings, PublicAddress address)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Observability.AppMetrics>();
@@ -27,7 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton(MediaSettings.Read(settings));
         services.AddSingleton<MediaTokens>();
-        services.AddSingleton(PaymentSettings.Read(settings));
+        services.AddSingleton(PaymentSettings.Read(settings, address));
         services.AddScoped<AccountTokens>();
         services.AddScoped<AccountMailer>();
         services.AddScoped<RequestEmailVerification>();

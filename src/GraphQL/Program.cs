@@ -28,8 +28,8 @@ try
     var observability = builder.AddObservability(settings);
     builder.WebHost.UseUrls(observability.MetricsPort > 0 ? [host.ListenUrl, $"http://{host.Host}:{observability.MetricsPort}"] : [host.ListenUrl]);
     builder.Services
-        .AddApplication(settings)
-        .AddInfrastructure(settings)
+        .AddApplication(settings, host.Address)
+        .AddInfrastructure(settings, host.Address)
         .AddGraphQLApi(settings, host, builder.Environment);
     settings.ThrowIfInvalid();
 

@@ -17,13 +17,12 @@ using Son1kVers3.Infrastructure.Redis;
 using Son1kVers3.Infrastructure.Stripe;
 using Son1kVers3.Infrastructure.Suno;
 using Son1kVers3.Infrastructure.TokenPool;
-using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, SettingsReader settings)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, SettingsReader settings, PublicAddress address)
     {
         var database = DatabaseSettings.Read(settings);
         services.AddSingleton(database);
@@ -61,7 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddHostedService<EmailOutboxWorker>();
 
-        var suno = SunoSettings.Read(settings);
+        var suno = SunoSettings.Read(settings, address);
         services.AddSingleton(suno);
         if (suno.UseSimulator)
         {
@@ -94,11 +93,7 @@ public static class DependencyInjection
 
         services.AddStripe(StripeSettings.Read(settings));
 
-        var redis = RedisSettings.Read(settings, new NpgsqlConnectionStringBuilder(database.ConnectionString).Database);
-        services.AddSingleton(redis);
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Options));
-        services.AddSingleton<RedisCircuit>();
-        services.AddSingleton<IAutomaticPersistedQueries, RedisAutomaticPersistedQueries>();
+        services.AddRedis(settings, database);
         services.AddSingleton<ITrustedDocuments, PersistedDocuments.PostgresTrustedDocuments>();
 
         services.AddHealthChecks()

@@ -2,10 +2,13 @@ using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Abstractions;
 
-/// <summary>The music provider (Suno's task API, or the embedded simulator).</summary>
+/// <summary>
+/// The music provider (Suno's task API, or the embedded simulator). It speaks only of music: how
+/// the provider reports back (a callback URL, its secret) is the adapter's own setting.
+/// </summary>
 public interface IMusicProvider
 {
-    Task<SubmitResult> SubmitAsync(GenerationRequest request, string? callbackUrl, CancellationToken cancellationToken);
+    Task<SubmitResult> SubmitAsync(GenerationRequest request, CancellationToken cancellationToken);
 
     Task<PollResult> GetStatusAsync(string taskId, CancellationToken cancellationToken);
 }

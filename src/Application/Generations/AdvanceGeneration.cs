@@ -62,7 +62,7 @@ public sealed class AdvanceGeneration(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await provider.SubmitAsync(request, settings.CallbackUrl, ct);
+        var result = await provider.SubmitAsync(request, ct);
         metrics.ProviderCalled("submit", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
         return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) => ApplySubmit(result, generation, job!), ct);
     }

@@ -14,13 +14,10 @@ public sealed record GenerationSettings(
     TimeSpan HardLimit,
     int MaxSubmitAttempts,
     TimeSpan Lease,
-    TimeSpan LeaseRenewal,
-    Uri? PublicUrl,
-    string CallbackSecret)
+    TimeSpan LeaseRenewal)
 {
     public static GenerationSettings Read(SettingsReader settings)
     {
-        Uri? publicUrl = settings.Text("PUBLIC_URL") is { } raw && Uri.TryCreate(raw, UriKind.Absolute, out var url) ? url : null;
         var lease = TimeSpan.FromSeconds(settings.Int("GENERATION_LEASE_SECONDS", 60, min: 1, max: 3600));
         var renewal = TimeSpan.FromMilliseconds(settings.Int("GENERATION_LEASE_RENEW_MS", (int)(lease.TotalMilliseconds / 3), min: 100, max: 3_600_000));
         if (renewal * 2 > lease)
@@ -35,14 +32,8 @@ public sealed record GenerationSettings(
             TimeSpan.FromSeconds(settings.Int("GENERATION_HARD_LIMIT_SECONDS", 600, min: 1)),
             settings.Int("GENERATION_MAX_SUBMIT_ATTEMPTS", 5, min: 1, max: 50),
             lease,
-            renewal,
-            publicUrl,
-            settings.Text("SUNO_CALLBACK_SECRET") ?? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-                System.Text.Encoding.UTF8.GetBytes("suno-callback:" + (settings.Text("JWT_SECRET") ?? "")))).ToLowerInvariant()[..32]);
+            renewal);
     }
-
-    /// <summary>Where the provider should post its callbacks, when this server can be reached.</summary>
-    public string? CallbackUrl => PublicUrl is null ? null : new Uri(PublicUrl, $"/webhooks/suno?s={CallbackSecret}").ToString();
 
     public TimeSpan Backoff(int attempts) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxPollInterval.TotalMilliseconds, PollInterval.TotalMilliseconds * Math.Pow(1.5, attempts)));

@@ -10,7 +10,7 @@ namespace Son1kVers3.Application.Payments;
 /// </summary>
 public sealed record PaymentSettings(bool Enabled, IReadOnlyDictionary<Tier, string> Prices, IReadOnlyList<string> AllowedOrigins)
 {
-    public static PaymentSettings Read(SettingsReader settings)
+    public static PaymentSettings Read(SettingsReader settings, PublicAddress address)
     {
         var prices = new Dictionary<Tier, string>();
         if (settings.Text("STRIPE_PRICE_PRO") is { } pro)
@@ -28,7 +28,7 @@ public sealed record PaymentSettings(bool Enabled, IReadOnlyDictionary<Tier, str
             settings.Fail("STRIPE_PRICE_PREMIUM", "must differ from STRIPE_PRICE_PRO (the price decides the tier)");
         }
 
-        var origins = settings.List("CORS_ORIGIN").Append(settings.Text("PUBLIC_URL") ?? string.Empty)
+        var origins = settings.List("CORS_ORIGIN").Append(address.PublicUrl?.ToString() ?? string.Empty)
             .Select(OriginOf).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return new PaymentSettings(settings.Text("STRIPE_SECRET_KEY") is not null && prices.Count == 2, prices, origins);
     }

@@ -3,9 +3,13 @@ using Son1kVers3.Application.Common;
 namespace Son1kVers3.GraphQL.Hosting;
 
 /// <summary>Where the server listens and who may call it from a browser.</summary>
-public sealed record HostSettings(string Host, int Port, IReadOnlyList<string> CorsOrigins, Uri? PublicUrl)
+public sealed record HostSettings(string Host, IReadOnlyList<string> CorsOrigins, PublicAddress Address)
 {
-    public const int DefaultPort = 3001;
+    public const int DefaultPort = PublicAddress.DefaultPort;
+
+    public int Port => Address.Port;
+
+    public Uri? PublicUrl => Address.PublicUrl;
 
     public string ListenUrl => $"http://{Host}:{Port}";
 
@@ -17,16 +21,6 @@ public sealed record HostSettings(string Host, int Port, IReadOnlyList<string> C
             settings.Fail("CORS_ORIGIN", $"must be a comma-separated list of http(s) origins; '{origin}' is not one");
         }
 
-        Uri? publicUrl = null;
-        if (settings.Text("PUBLIC_URL") is { } raw && !Uri.TryCreate(raw, UriKind.Absolute, out publicUrl))
-        {
-            settings.Fail("PUBLIC_URL", $"must be an absolute URL such as https://api.example.com; got '{raw}'");
-        }
-
-        return new HostSettings(
-            settings.Text("HOST") ?? (isDevelopment ? "localhost" : "0.0.0.0"),
-            settings.Int("PORT", DefaultPort, min: 1, max: 65535),
-            origins,
-            publicUrl);
+        return new HostSettings(settings.Text("HOST") ?? (isDevelopment ? "localhost" : "0.0.0.0"), origins, PublicAddress.Read(settings));
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
-using StackExchange.Redis;
+using Son1kVers3.Infrastructure.Redis;
 
 namespace Son1kVers3.Infrastructure.Faults;
 
@@ -46,7 +46,7 @@ public static class DependencyOutage
         PostgresException postgres => IsUnavailable(postgres.SqlState) ? "PostgreSQL" : null,
         NpgsqlException { IsTransient: true } => "PostgreSQL",
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => "PostgreSQL",
-        RedisConnectionException or RedisTimeoutException => "Redis",
+        _ when RedisCircuit.IsUnavailable(failure) => "Redis",
         _ => null,
     };
 

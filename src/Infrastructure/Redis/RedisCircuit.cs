@@ -71,4 +71,7 @@ internal sealed class RedisCircuit
 
     /// <summary>Whether an exception means Redis is unavailable (as opposed to a bug).</summary>
     public static bool IsOutage(Exception ex) => ex is RedisException or TimeoutException;
+
+    /// <summary>Whether an exception itself is Redis refusing or timing out (what a client is told is away).</summary>
+    public static bool IsUnavailable(Exception ex) => ex is RedisConnectionException or RedisTimeoutException;
 }

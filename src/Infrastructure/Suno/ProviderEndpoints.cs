@@ -25,7 +25,7 @@ public static class ProviderEndpoints
     }
 
     /// <summary>Callbacks carry no signature: the secret in the URL proves they come from the provider we told.</summary>
-    private static async Task<IResult> ReceiveCallbackAsync(HttpContext http, GenerationSettings settings, ApplyProviderReport apply)
+    private static async Task<IResult> ReceiveCallbackAsync(HttpContext http, SunoSettings settings, ApplyProviderReport apply)
     {
         var given = Encoding.UTF8.GetBytes(http.Request.Query["s"].ToString());
         if (!CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(settings.CallbackSecret)))

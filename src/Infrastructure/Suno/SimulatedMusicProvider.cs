@@ -12,7 +12,7 @@ namespace Son1kVers3.Infrastructure.Suno;
 /// </summary>
 internal sealed class SimulatedMusicProvider(SunoSettings settings, TimeProvider clock) : IMusicProvider
 {
-    public Task<SubmitResult> SubmitAsync(GenerationRequest request, string? callbackUrl, CancellationToken ct)
+    public Task<SubmitResult> SubmitAsync(GenerationRequest request, CancellationToken ct)
     {
         var fails = $"{request.Prompt} {request.Style} {request.Title}".Contains("[fail]", StringComparison.OrdinalIgnoreCase);
         var taskId = $"sim{(fails ? "fail" : "")}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}-{Guid.NewGuid().ToString("N")[..8]}";

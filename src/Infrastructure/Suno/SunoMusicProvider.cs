@@ -11,7 +11,7 @@ namespace Son1kVers3.Infrastructure.Suno;
 /// <summary>The Suno task API (SUNO.md): the meaning is in the body's code, not the HTTP status.</summary>
 internal sealed class SunoMusicProvider(HttpClient http, SunoSettings settings, ILogger<SunoMusicProvider> logger) : IMusicProvider
 {
-    public async Task<SubmitResult> SubmitAsync(GenerationRequest request, string? callbackUrl, CancellationToken ct)
+    public async Task<SubmitResult> SubmitAsync(GenerationRequest request, CancellationToken ct)
     {
         var body = new
         {
@@ -21,7 +21,7 @@ internal sealed class SunoMusicProvider(HttpClient http, SunoSettings settings, 
             prompt = request.Prompt ?? "",
             style = request.Style ?? "",
             title = request.Title ?? "",
-            callBackUrl = callbackUrl,
+            callBackUrl = settings.CallbackUrl,
         };
         using var message = Request(HttpMethod.Post, "/api/v1/generate");
         message.Content = JsonContent.Create(body);

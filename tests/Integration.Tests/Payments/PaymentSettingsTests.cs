@@ -11,6 +11,8 @@ public class PaymentSettingsTests
     private static SettingsReader Reader(params (string Key, string Value)[] values) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
 
+    private static PaymentSettings Payments(SettingsReader settings) => PaymentSettings.Read(settings, PublicAddress.Read(settings));
+
     [Theory]
     [InlineData("STRIPE_SECRET_KEY", "pk_test_publishable", "STRIPE_SECRET_KEY must be a Stripe secret or restricted key")]
     [InlineData("STRIPE_API_BASE", "api.stripe.com", "STRIPE_API_BASE must be an absolute http(s) URL")]
@@ -27,7 +29,7 @@ public class PaymentSettingsTests
     public void OnePriceForBothTiers_IsRefused()
     {
         var settings = Reader(("STRIPE_PRICE_PRO", "price_1"), ("STRIPE_PRICE_PREMIUM", "price_1"));
-        PaymentSettings.Read(settings);
+        Payments(settings);
 
         Assert.Contains("STRIPE_PRICE_PREMIUM must differ from STRIPE_PRICE_PRO", Assert.Single(settings.Errors));
     }
@@ -35,8 +37,8 @@ public class PaymentSettingsTests
     [Fact]
     public void PaymentsAreOn_OnlyWithAKeyAndBothPrices_AndTheDefaultApiIsStripes()
     {
-        var withoutPremium = PaymentSettings.Read(Reader(("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_PRO", "price_1")));
-        var complete = PaymentSettings.Read(Reader(("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_PRO", "price_1"), ("STRIPE_PRICE_PREMIUM", "price_2")));
+        var withoutPremium = Payments(Reader(("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_PRO", "price_1")));
+        var complete = Payments(Reader(("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_PRO", "price_1"), ("STRIPE_PRICE_PREMIUM", "price_2")));
 
         Assert.False(withoutPremium.Enabled);
         Assert.True(complete.Enabled);
