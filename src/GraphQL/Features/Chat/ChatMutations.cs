@@ -1,34 +1,16 @@
-using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Chat;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
-using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Accounts;
-using Son1kVers3.GraphQL.Features.Errors;
 using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Chat;
 
-public static class ChatFields
+public static class ChatMutations
 {
-    public static void AddChatQueries(this ObjectGraphType query)
-    {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChatRoomType>>>>("chatRooms")
-            .Description("Every room, archived ones too (read-only).")
-            .RequireSignIn()
-            .ResolveAsync(async c => await c.Service<ChatQueries>().RoomsAsync(c.CancellationToken));
-
-        query.Field<ChatRoomType>("chatRoom")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .RequireSignIn()
-            .ResolveAsync(async c => GlobalId.Decode(c.GetArgument<string>("id"), ChatRoomType.TypeName) is { } id
-                ? await c.Service<ChatQueries>().RoomAsync(id, c.CancellationToken)
-                : null);
-    }
-
     public static void AddChatMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<SendChatMessagePayloadType>>("sendChatMessage")
@@ -37,14 +19,15 @@ public static class ChatFields
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
-                if (Id(input, "roomId", ChatRoomType.TypeName) is not { } roomId)
+                var input = c.Input<SendChatMessageInput>();
+                var roomId = GlobalId.Decode(input.RoomId, ChatRoomType.TypeName, "roomId");
+                if (roomId.Error is { } notARoom)
                 {
-                    return Invalid<ChatMessage>("roomId", "is not a ChatRoom id.");
+                    return Payload<ChatMessage>.Failed(notARoom);
                 }
 
                 var user = await c.SignedInUserAsync();
-                var command = new SendChatMessageCommand(user.Id, roomId, (string)input["text"]!, Optional(input, "clientMessageId") as string);
+                var command = new SendChatMessageCommand(user.Id, roomId.Value, input.Text, input.ClientMessageId);
                 return Payload<ChatMessage>.From(await c.Service<SendChatMessage>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -54,13 +37,14 @@ public static class ChatFields
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                if (Id(c.Input(), "messageId", ChatMessageType.TypeName) is not { } messageId)
+                var messageId = GlobalId.Decode(c.Input<DeleteChatMessageInput>().MessageId, ChatMessageType.TypeName, "messageId");
+                if (messageId.Error is { } notAMessage)
                 {
-                    return Invalid<Guid>("messageId", "is not a ChatMessage id.");
+                    return Payload<Guid>.Failed(notAMessage);
                 }
 
                 var user = await c.SignedInUserAsync();
-                var command = new DeleteChatMessageCommand(user.Id, user.Role == Role.Admin, messageId);
+                var command = new DeleteChatMessageCommand(user.Id, user.Role == Role.Admin, messageId.Value);
                 return Payload<Guid>.From(await c.Service<DeleteChatMessage>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -68,7 +52,7 @@ public static class ChatFields
             .Description("Admins only.")
             .Argument<NonNullGraphType<CreateChatRoomInputType>>("input")
             .RequireTool(Tool.AdminPanel)
-            .ResolveAsync(async c => Payload<ChatRoom>.From(await c.Service<CreateChatRoom>().HandleAsync((string)c.Input()["name"]!, c.CancellationToken)));
+            .ResolveAsync(async c => Payload<ChatRoom>.From(await c.Service<CreateChatRoom>().HandleAsync(c.Input<CreateChatRoomInput>().Name, c.CancellationToken)));
 
         mutation.Field<NonNullGraphType<ChatRoomPayloadType>>("updateChatRoom")
             .Description("Admins only: rename or archive (an archived room is read-only).")
@@ -76,14 +60,11 @@ public static class ChatFields
             .RequireTool(Tool.AdminPanel)
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
-                if (Id(input, "roomId", ChatRoomType.TypeName) is not { } roomId)
-                {
-                    return Invalid<ChatRoom>("roomId", "is not a ChatRoom id.");
-                }
-
-                var command = new UpdateChatRoomCommand(roomId, Optional(input, "name") as string, Optional(input, "archived") as bool?);
-                return Payload<ChatRoom>.From(await c.Service<UpdateChatRoom>().HandleAsync(command, c.CancellationToken));
+                var input = c.Input<UpdateChatRoomInput>();
+                var roomId = GlobalId.Decode(input.RoomId, ChatRoomType.TypeName, "roomId");
+                return roomId.Error is { } notARoom
+                    ? Payload<ChatRoom>.Failed(notARoom)
+                    : Payload<ChatRoom>.From(await c.Service<UpdateChatRoom>().HandleAsync(new UpdateChatRoomCommand(roomId.Value, input.Name, input.Archived), c.CancellationToken));
             });
 
         mutation.Field<NonNullGraphType<MuteChatUserPayloadType>>("muteChatUser")
@@ -92,36 +73,17 @@ public static class ChatFields
             .RequireTool(Tool.AdminPanel)
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
-                if (Id(input, "roomId", ChatRoomType.TypeName) is not { } roomId)
+                var input = c.Input<MuteChatUserInput>();
+                var roomId = GlobalId.Decode(input.RoomId, ChatRoomType.TypeName, "roomId");
+                var userId = GlobalId.Decode(input.UserId, UserType.TypeName, "userId");
+                if ((roomId.Error ?? userId.Error) is { } notAnId)
                 {
-                    return Invalid<bool>("roomId", "is not a ChatRoom id.");
-                }
-
-                if (Id(input, "userId", UserType.TypeName) is not { } userId)
-                {
-                    return Invalid<bool>("userId", "is not a User id.");
+                    return Payload<bool>.Failed(notAnId);
                 }
 
                 var admin = await c.SignedInUserAsync();
-                var command = new MuteChatUserCommand(admin.Id, roomId, userId, Utc(input["until"]!));
+                var command = new MuteChatUserCommand(admin.Id, roomId.Value, userId.Value, input.UntilUtc);
                 return Payload<bool>.From(await c.Service<MuteChatUser>().HandleAsync(command, c.CancellationToken));
             });
     }
-
-    private static Guid? Id(IDictionary<string, object?> input, string field, string typeName) =>
-        GlobalId.Decode(input[field]!.ToString()!, typeName);
-
-    private static object? Optional(IDictionary<string, object?> input, string field) =>
-        input.TryGetValue(field, out var value) ? value : null;
-
-    private static Payload<T> Invalid<T>(string field, string message) => new(default, [Error.Validation(field, message)]);
-
-    private static DateTimeOffset Utc(object value) => value switch
-    {
-        DateTimeOffset offset => offset,
-        DateTime { Kind: DateTimeKind.Unspecified } unspecified => new DateTimeOffset(unspecified, TimeSpan.Zero),
-        DateTime dateTime => new DateTimeOffset(dateTime.ToUniversalTime(), TimeSpan.Zero),
-        _ => throw new ExecutionError("until: not a DateTime.") { Code = "BAD_USER_INPUT" },
-    };
 }
