@@ -57,8 +57,8 @@ public static class GraphQLApi
         services.AddSingleton<Transport.UserSockets>();
         services.AddSingleton<Application.Abstractions.ISecurityStampObserver>(sp => sp.GetRequiredService<Transport.UserSockets>());
         services.AddScoped<CurrentUser>();
-        services.AddScoped<Features.Accounts.LinkedProvidersLoader>();
-        services.AddScoped<Features.Generations.TracksLoader>();
+        services.AddScoped<Features.Accounts.AccountLoaders>();
+        services.AddScoped<Features.Generations.GenerationLoaders>();
         services.AddScoped<Features.Sharing.SharesInRequest>();
         services.AddScoped<Features.Media.MediaLinks>();
         services.AddScoped<Features.Chat.ChatLoaders>();

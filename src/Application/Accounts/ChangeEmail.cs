@@ -37,7 +37,7 @@ public sealed class ChangeEmail(IAppDbContext db, PasswordHasher hasher, Account
 
         if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
         {
-            return new Error(AccountErrors.EmailTaken, "Another account uses this address.");
+            return new Error(ErrorCodes.EmailTaken, "Another account uses this address.");
         }
 
         mailer.QueueVerification(user, email);

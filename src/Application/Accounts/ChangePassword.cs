@@ -43,11 +43,11 @@ public static class PasswordCheck
     {
         if (user.PasswordHash is null)
         {
-            return new Error(AccountErrors.NoPassword, "This account signs in through a provider and has no password: set one with requestPasswordReset.");
+            return new Error(ErrorCodes.NoPassword, "This account signs in through a provider and has no password: set one with requestPasswordReset.");
         }
 
         return password.Length > Credentials.MaxPasswordLength || !hasher.Verify(password, user.PasswordHash)
-            ? new Error(AccountErrors.InvalidCredentials, "The current password is not right.")
+            ? new Error(ErrorCodes.InvalidCredentials, "The current password is not right.")
             : null;
     }
 }

@@ -61,7 +61,7 @@ public sealed class DeleteAccount(
         {
             return PasswordCheck.Verify(user, command.Password ?? string.Empty, hasher) is null
                 ? null
-                : new Error(AccountErrors.InvalidCredentials, "The password is not right: deleting the account needs it.");
+                : new Error(ErrorCodes.InvalidCredentials, "The password is not right: deleting the account needs it.");
         }
 
         var signedInAt = command.SessionId is not { } session
@@ -71,7 +71,7 @@ public sealed class DeleteAccount(
                 .MinAsync(t => (DateTimeOffset?)t.CreatedAt, cancellationToken);
         return signedInAt is { } at && clock.GetUtcNow() - at <= RecentSignIn
             ? null
-            : new Error(AccountErrors.ReauthenticationRequired, $"Sign in again (with your provider) and delete the account within {RecentSignIn.TotalMinutes:0} minutes.");
+            : new Error(ErrorCodes.ReauthenticationRequired, $"Sign in again (with your provider) and delete the account within {RecentSignIn.TotalMinutes:0} minutes.");
     }
 
     private async Task<Error?> CancelSubscriptionAsync(Guid userId, CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ public sealed class DeleteAccount(
 
         if (!payments.Enabled)
         {
-            return new Error(PaymentErrors.PaymentsUnavailable, "Your subscription cannot be cancelled right now (payments are unavailable), so nothing was deleted; please try again later.");
+            return new Error(ErrorCodes.PaymentsUnavailable, "Your subscription cannot be cancelled right now (payments are unavailable), so nothing was deleted; please try again later.");
         }
 
         try
@@ -94,7 +94,7 @@ public sealed class DeleteAccount(
         }
         catch (PaymentProviderException ex)
         {
-            return new Error(PaymentErrors.PaymentProviderError, $"Your subscription could not be cancelled, so nothing was deleted: {ex.Message}");
+            return new Error(ErrorCodes.PaymentProviderError, $"Your subscription could not be cancelled, so nothing was deleted: {ex.Message}");
         }
     }
 }

@@ -61,5 +61,5 @@ public sealed class LinkOAuthProvider(ProviderProfiles profiles, IAppDbContext d
         return user;
     }
 
-    private static Error AlreadyLinked(string message) => new(AccountErrors.ProviderAlreadyLinked, message);
+    private static Error AlreadyLinked(string message) => new(ErrorCodes.ProviderAlreadyLinked, message);
 }

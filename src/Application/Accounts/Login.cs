@@ -19,7 +19,7 @@ public sealed class Login(IAppDbContext db, PasswordHasher hasher, SessionIssuer
         var passwordMatches = hasher.Verify(command.Password, user?.PasswordHash ?? hasher.DummyHash);
         if (user?.PasswordHash is null || !passwordMatches)
         {
-            return new Error(AccountErrors.InvalidCredentials, "The email or password is wrong.");
+            return new Error(ErrorCodes.InvalidCredentials, "The email or password is wrong.");
         }
 
         if (user.IsSuspended)

@@ -9,5 +9,5 @@ public sealed class Logout(IRefreshTokenStore store)
     public async Task<Result<bool>> HandleAsync(string refreshToken, CancellationToken cancellationToken) =>
         await store.RevokeFamilyAsync(SessionIssuer.Hash(refreshToken), cancellationToken)
             ? true
-            : new Error(AccountErrors.InvalidRefreshToken, "The refresh token is unknown.");
+            : new Error(ErrorCodes.InvalidRefreshToken, "The refresh token is unknown.");
 }

@@ -20,7 +20,7 @@ public sealed class ProviderProfiles(IEnumerable<IOAuthClient> clients)
         var client = clients.FirstOrDefault(c => c.Provider == code.Provider);
         if (client is not { IsConfigured: true })
         {
-            return new Error(AccountErrors.ProviderNotConfigured, $"Sign-in with {Name(code.Provider)} is not available on this server.");
+            return new Error(ErrorCodes.ProviderNotConfigured, $"Sign-in with {Name(code.Provider)} is not available on this server.");
         }
 
         return await client.ExchangeCodeAsync(new OAuthCodeExchange(code.Code, code.RedirectUri, code.CodeVerifier), cancellationToken);

@@ -25,5 +25,5 @@ public sealed class RefreshSession(IRefreshTokenStore store, IAppDbContext db, S
         };
     }
 
-    private static Error Invalid(string why) => new(AccountErrors.InvalidRefreshToken, "The refresh token " + why);
+    private static Error Invalid(string why) => new(ErrorCodes.InvalidRefreshToken, "The refresh token " + why);
 }

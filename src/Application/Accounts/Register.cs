@@ -57,5 +57,5 @@ public sealed class Register(IAppDbContext db, PasswordHasher hasher, SessionIss
         return session;
     }
 
-    private static Error EmailTaken() => new(AccountErrors.EmailTaken, "An account with this email already exists. Sign in instead.");
+    private static Error EmailTaken() => new(ErrorCodes.EmailTaken, "An account with this email already exists. Sign in instead.");
 }

@@ -101,6 +101,6 @@ public sealed class SignInWithOAuth(ProviderProfiles profiles, IAppDbContext db,
     }
 
     private static Error AccountExists(OAuthProvider provider, string whatToDo) =>
-        new(AccountErrors.AccountExists,
+        new(ErrorCodes.AccountExists,
             $"An account with this {ProviderProfiles.Name(provider)} account's email already exists. {whatToDo} {ProviderProfiles.Name(provider)} with linkOAuthProvider.");
 }

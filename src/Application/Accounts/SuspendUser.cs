@@ -24,7 +24,7 @@ public sealed class SuspendUser(IAppDbContext db, ISecurityStamps stamps, TimePr
 
         if (command.UserId == command.AdminId)
         {
-            return new Error(AccountErrors.CannotSuspendSelf, "You cannot suspend your own account.");
+            return new Error(ErrorCodes.CannotSuspendSelf, "You cannot suspend your own account.");
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);

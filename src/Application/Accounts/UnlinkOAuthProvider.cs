@@ -18,12 +18,12 @@ public sealed class UnlinkOAuthProvider(IAppDbContext db)
         var name = ProviderProfiles.Name(command.Provider);
         if (link is null)
         {
-            return new Error(AccountErrors.ProviderNotLinked, $"provider: {name} is not linked to your account.");
+            return new Error(ErrorCodes.ProviderNotLinked, $"provider: {name} is not linked to your account.");
         }
 
         if (user.PasswordHash is null && links.Count == 1)
         {
-            return new Error(AccountErrors.LastSignInMethod,
+            return new Error(ErrorCodes.LastSignInMethod,
                 $"{name} is the only way to sign in to your account (it has no password): link another provider first, or you could not sign in again.");
         }
 

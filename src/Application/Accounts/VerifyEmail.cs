@@ -29,7 +29,7 @@ public sealed class VerifyEmail(IAppDbContext db, AccountTokens tokens, AccountM
         {
             if (await db.Users.AnyAsync(u => u.Email == found.Email && u.Id != user.Id, cancellationToken))
             {
-                return new Error(AccountErrors.EmailTaken, "Another account took this address since the change was asked for.");
+                return new Error(ErrorCodes.EmailTaken, "Another account took this address since the change was asked for.");
             }
 
             var oldEmail = user.Email;
@@ -45,5 +45,5 @@ public sealed class VerifyEmail(IAppDbContext db, AccountTokens tokens, AccountM
     }
 
     public static Error InvalidToken() =>
-        new(AccountErrors.InvalidToken, "This link is not valid: it was already used, has expired, or is incomplete. Ask for a new one.");
+        new(ErrorCodes.InvalidToken, "This link is not valid: it was already used, has expired, or is incomplete. Ask for a new one.");
 }

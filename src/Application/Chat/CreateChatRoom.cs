@@ -29,7 +29,7 @@ public sealed class CreateChatRoom(IAppDbContext db, TimeProvider clock)
 
 internal static class ChatRoomNames
 {
-    public static Error Taken() => new(ChatRules.Codes.NameTaken, "name: another room has this name.");
+    public static Error Taken() => new(ErrorCodes.NameTaken, "name: another room has this name.");
 
     /// <summary>Saves, answering NAME_TAKEN when a concurrent request took the name first.</summary>
     public static async Task<Result<ChatRoom>> SaveAsync(IAppDbContext db, ChatRoom room, CancellationToken ct)

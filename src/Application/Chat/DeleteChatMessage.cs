@@ -20,7 +20,7 @@ public sealed class DeleteChatMessage(IAppDbContext db, ChatEvents events, TimeP
 
         if (message.AuthorId != command.UserId && !command.IsAdmin)
         {
-            return new Error(ChatRules.Codes.Forbidden, "Only the author or an admin may delete this message.");
+            return new Error(ErrorCodes.Forbidden, "Only the author or an admin may delete this message.");
         }
 
         message.Delete(clock.GetUtcNow());

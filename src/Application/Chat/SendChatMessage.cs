@@ -37,7 +37,7 @@ public sealed class SendChatMessage(IAppDbContext db, IChatMessageLog log, IRate
         var mute = await db.ChatMutes.AsNoTracking().SingleOrDefaultAsync(m => m.RoomId == command.RoomId && m.UserId == command.UserId, ct);
         if (mute is not null && mute.IsActive(now))
         {
-            return new Error(ChatRules.Codes.Muted, $"You are muted in this room until {mute.Until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}.") { Until = mute.Until };
+            return new Error(ErrorCodes.Muted, $"You are muted in this room until {mute.Until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}.") { Until = mute.Until };
         }
 
         if (await CheckRateAsync(command.UserId, ct) is { } limited)
@@ -51,7 +51,7 @@ public sealed class SendChatMessage(IAppDbContext db, IChatMessageLog log, IRate
             case ChatAppendOutcome.RoomNotFound:
                 return new Error(ErrorCodes.NotFound, "roomId: no chat room has this id.");
             case ChatAppendOutcome.RoomArchived:
-                return new Error(ChatRules.Codes.RoomArchived, "This room is archived: it is read-only.");
+                return new Error(ErrorCodes.RoomArchived, "This room is archived: it is read-only.");
             case ChatAppendOutcome.Created:
                 await events.PublishAsync(ChatEvent.Added, append.Message!, ct);
                 break;
@@ -68,7 +68,7 @@ public sealed class SendChatMessage(IAppDbContext db, IChatMessageLog log, IRate
             if (!decision.Allowed)
             {
                 var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-                return new Error(ChatRules.Codes.RateLimited, $"At most {limit} messages per {name}. Try again in {seconds} s.") { RetryAfterSeconds = seconds };
+                return new Error(ErrorCodes.RateLimited, $"At most {limit} messages per {name}. Try again in {seconds} s.") { RetryAfterSeconds = seconds };
             }
         }
 

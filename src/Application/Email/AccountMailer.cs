@@ -12,11 +12,9 @@ namespace Son1kVers3.Application.Email;
 /// </summary>
 public sealed class AccountMailer(IAppDbContext db, AccountTokens tokens, EmailSettings settings, TimeProvider clock)
 {
-    public const string EmailUnavailable = "EMAIL_UNAVAILABLE";
-
     public bool Available => settings.Available;
 
-    public static Error Unavailable() => new(EmailUnavailable, "This server cannot send mail right now (no mail server is configured). Try again later.");
+    public static Error Unavailable() => new(ErrorCodes.EmailUnavailable, "This server cannot send mail right now (no mail server is configured). Try again later.");
 
     /// <summary>A verification link for <paramref name="address"/> (the account's, or the new one of an email change).</summary>
     public void QueueVerification(User user, string address)

@@ -35,7 +35,7 @@ public sealed record EmailSettings(
 
     /// <summary>EMAIL_NOT_VERIFIED when REQUIRE_EMAIL_VERIFICATION is on and the user's address is not verified yet.</summary>
     public Error? VerificationGate(User user) => RequireEmailVerification && !user.IsEmailVerified
-        ? new Error(AccountErrors.EmailNotVerified, "Confirm your email address first: use the link we mailed you, or ask for a new one (requestEmailVerification).")
+        ? new Error(ErrorCodes.EmailNotVerified, "Confirm your email address first: use the link we mailed you, or ask for a new one (requestEmailVerification).")
         : null;
 
     /// <summary>A link into the web app: {APP_URL}/{path}?token=… (the token escaped).</summary>

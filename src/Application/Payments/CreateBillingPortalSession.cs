@@ -13,7 +13,7 @@ public sealed class CreateBillingPortalSession(IAppDbContext db, PaymentSettings
     {
         if (!settings.Enabled)
         {
-            return new Error(PaymentErrors.PaymentsUnavailable, "Payments are not available on this server right now.");
+            return new Error(ErrorCodes.PaymentsUnavailable, "Payments are not available on this server right now.");
         }
 
         var returnUrl = settings.RedirectUrl("returnUrl", command.ReturnUrl);
@@ -26,7 +26,7 @@ public sealed class CreateBillingPortalSession(IAppDbContext db, PaymentSettings
         var subscribed = await db.BillingSubscriptions.AnyAsync(s => s.UserId == command.UserId, cancellationToken);
         if (!subscribed || await customers.FindAsync(command.UserId, cancellationToken) is not { } customer)
         {
-            return new Error(PaymentErrors.NoSubscription, "You have no subscription yet: subscribe first (createCheckoutSession).");
+            return new Error(ErrorCodes.NoSubscription, "You have no subscription yet: subscribe first (createCheckoutSession).");
         }
 
         try
@@ -35,7 +35,7 @@ public sealed class CreateBillingPortalSession(IAppDbContext db, PaymentSettings
         }
         catch (PaymentProviderException ex)
         {
-            return new Error(PaymentErrors.PaymentProviderError, ex.Message);
+            return new Error(ErrorCodes.PaymentProviderError, ex.Message);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class CreateCheckoutSession(IAppDbContext db, PaymentSettings sett
     {
         if (!settings.Enabled)
         {
-            return new Error(PaymentErrors.PaymentsUnavailable, "Payments are not available on this server right now.");
+            return new Error(ErrorCodes.PaymentsUnavailable, "Payments are not available on this server right now.");
         }
 
         if (!settings.Prices.TryGetValue(command.Tier, out var priceId))
@@ -37,7 +37,7 @@ public sealed class CreateCheckoutSession(IAppDbContext db, PaymentSettings sett
         var subscription = await db.BillingSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == command.UserId, cancellationToken);
         if (subscription?.IsLive == true)
         {
-            return new Error(PaymentErrors.AlreadySubscribed, "You already have a subscription: change or cancel it in the billing portal (createBillingPortalSession).");
+            return new Error(ErrorCodes.AlreadySubscribed, "You already have a subscription: change or cancel it in the billing portal (createBillingPortalSession).");
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == command.UserId, cancellationToken);
@@ -49,7 +49,7 @@ public sealed class CreateCheckoutSession(IAppDbContext db, PaymentSettings sett
         }
         catch (PaymentProviderException ex)
         {
-            return new Error(PaymentErrors.PaymentProviderError, ex.Message);
+            return new Error(ErrorCodes.PaymentProviderError, ex.Message);
         }
     }
 }

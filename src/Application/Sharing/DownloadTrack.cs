@@ -31,7 +31,7 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
 
         if (found.Status != GenerationStatus.Completed || found.AudioUrl is null)
         {
-            return new Error("NOT_COMPLETED", "This track is not finished yet; download it once its song is COMPLETED.");
+            return new Error(ErrorCodes.NotCompleted, "This track is not finished yet; download it once its song is COMPLETED.");
         }
 
         await using var turn = await locks.TryAcquireAsync($"user-quota:{command.UserId:N}", Contention.MaxWait, ct);

@@ -26,7 +26,7 @@ public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDist
 
         if (generation.Status != GenerationStatus.Completed)
         {
-            return new Error("NOT_COMPLETED", "Only a COMPLETED song can be shared.");
+            return new Error(ErrorCodes.NotCompleted, "Only a COMPLETED song can be shared.");
         }
 
         await using var turn = await locks.TryAcquireAsync($"user-quota:{command.UserId:N}", Contention.MaxWait, ct);

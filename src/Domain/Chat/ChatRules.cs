@@ -8,15 +8,6 @@ public static class ChatRules
     public const int MaxMessageLength = 2000;
     public const int MaxClientMessageIdLength = 100;
 
-    public static class Codes
-    {
-        public const string Muted = "MUTED";
-        public const string RoomArchived = "ROOM_ARCHIVED";
-        public const string RateLimited = "RATE_LIMITED";
-        public const string Forbidden = "FORBIDDEN";
-        public const string NameTaken = "NAME_TAKEN";
-    }
-
     /// <summary>The text trimmed, 1–2000 characters, no control characters but newline and tab, valid UTF-16.</summary>
     public static Result<string> CheckText(string text, string field = "text")
     {

@@ -14,17 +14,3 @@ public sealed record Error(string Code, string Message)
 
     public static Error Validation(string field, string message) => new(ErrorCodes.Validation, $"{field}: {message}");
 }
-
-public static class ErrorCodes
-{
-    public const string Validation = "VALIDATION";
-    public const string QuotaExceeded = "QUOTA_EXCEEDED";
-    public const string ModelQuotaExceeded = "MODEL_QUOTA_EXCEEDED";
-    public const string AllocationExhausted = "ALLOCATION_EXHAUSTED";
-    public const string PoolExhausted = "POOL_EXHAUSTED";
-    public const string NotFound = "NOT_FOUND";
-    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
-
-    /// <summary>Retryable: another request of the same user holds what this one needs; try again in a moment.</summary>
-    public const string Busy = "BUSY";
-}

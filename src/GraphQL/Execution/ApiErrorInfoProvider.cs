@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors.Custom;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -16,7 +17,7 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings,
 {
     private const string Suggestion = " Did you mean";
 
-    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+    public const string InternalServerError = ErrorCodes.InternalServerError;
 
     /// <summary>Put in an error's Data by a limit (RATE_LIMITED): shown as <c>extensions.retryAfterSeconds</c>.</summary>
     public const string RetryAfterSeconds = "retryAfterSeconds";
@@ -68,15 +69,15 @@ public sealed class ApiErrorInfoProvider(Transport.GraphQLHttpSettings settings,
 
     public static string CodeOf(ExecutionError error) => error switch
     {
-        SyntaxError => "GRAPHQL_PARSE_FAILED",
-        InvalidVariableError => "BAD_USER_INPUT",
-        ComplexityError => "QUERY_TOO_COMPLEX",
-        NoIntrospectionError => "INTROSPECTION_DISABLED",
-        ValidationError => "GRAPHQL_VALIDATION_FAILED",
-        TimeoutError => "TIMEOUT",
+        SyntaxError => ErrorCodes.GraphQLParseFailed,
+        InvalidVariableError => ErrorCodes.BadUserInput,
+        ComplexityError => ErrorCodes.QueryTooComplex,
+        NoIntrospectionError => ErrorCodes.IntrospectionDisabled,
+        ValidationError => ErrorCodes.GraphQLValidationFailed,
+        TimeoutError => ErrorCodes.Timeout,
         UnhandledError when DependencyOutage.DependencyOf(error.InnerException) is not null => DependencyOutage.Code,
         UnhandledError => InternalServerError,
-        DocumentError => "BAD_REQUEST",
+        DocumentError => ErrorCodes.BadRequest,
         { Code: { Length: > 0 } code } when code.All(c => char.IsAsciiLetterUpper(c) || c == '_') => code,
         _ => InternalServerError,
     };

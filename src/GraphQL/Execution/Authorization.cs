@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Instrumentation;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Plans;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -37,12 +38,12 @@ public static class Authorization
             var user = await context.SignedInUserAsync();
             if (field.GetMetadata<Tool?>(ToolKey, (Tool?)null) is { } tool && !user.Tools.Contains(tool))
             {
-                throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = "FORBIDDEN" };
+                throw new ExecutionError($"'{field.Name}' needs the {ToolName(tool)} tool, which your plan does not include.") { Code = ErrorCodes.Forbidden };
             }
 
             if (field.GetMetadata(AdminKey, false) && user.Role != Domain.Accounts.Role.Admin)
             {
-                throw new ExecutionError($"'{field.Name}' is for admins only.") { Code = "FORBIDDEN" };
+                throw new ExecutionError($"'{field.Name}' is for admins only.") { Code = ErrorCodes.Forbidden };
             }
 
             return await next(context);

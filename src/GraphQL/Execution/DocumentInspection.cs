@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -34,8 +35,8 @@ public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError?
 /// </summary>
 public static class DocumentInspection
 {
-    public const string TooComplex = "QUERY_TOO_COMPLEX";
-    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string TooComplex = ErrorCodes.QueryTooComplex;
+    public const string ParseFailed = ErrorCodes.GraphQLParseFailed;
 
     public static PreparedDocument Prepare(string query, DocumentLimits limits)
     {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQLParser.AST;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -40,7 +41,7 @@ public sealed class DocumentLimitsCheck
 
         if (_cycle is not null)
         {
-            return new ExecutionError($"The fragment '{_cycle}' spreads itself, directly or through other fragments.") { Code = "GRAPHQL_VALIDATION_FAILED" };
+            return new ExecutionError($"The fragment '{_cycle}' spreads itself, directly or through other fragments.") { Code = ErrorCodes.GraphQLValidationFailed };
         }
 
         if (fields > _limits.MaxFields)
@@ -60,7 +61,7 @@ public sealed class DocumentLimitsCheck
 
         return _unsafeString is null
             ? null
-            : new ExecutionError($"A string in the document contains {_unsafeString}; such text is not accepted.") { Code = "BAD_USER_INPUT" };
+            : new ExecutionError($"A string in the document contains {_unsafeString}; such text is not accepted.") { Code = ErrorCodes.BadUserInput };
     }
 
     private static ExecutionError TooComplex(string message) => new(message) { Code = DocumentInspection.TooComplex };

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using GraphQL;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Execution;
 
@@ -61,7 +62,7 @@ public sealed class EventStream : IDisposable
 /// </summary>
 public sealed class BackplaneUnavailableError : ExecutionError
 {
-    public const string ErrorCode = "SERVICE_UNAVAILABLE";
+    public const string ErrorCode = ErrorCodes.ServiceUnavailable;
 
     public BackplaneUnavailableError(EventFeedUnavailableException failure)
         : base(failure.Message)

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQLParser.AST;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Execution;
 
@@ -56,7 +57,7 @@ public sealed class FieldMergeCheck
             {
                 return new ExecutionError(
                     $"Fields '{name}' conflict: the same response name selects different fields or arguments. Use different aliases.")
-                { Code = "GRAPHQL_VALIDATION_FAILED" };
+                { Code = ErrorCodes.GraphQLValidationFailed };
             }
 
             // Sub-selections merge per type condition, so each field is walked once (no cross-context pairs here: validation checks those).

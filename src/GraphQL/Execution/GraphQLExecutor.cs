@@ -3,6 +3,7 @@ using System.Security.Claims;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -33,7 +34,7 @@ public sealed class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ParsedD
 
         if ((UnsafeText.FindIn(request.Variables, "variables") ?? UnsafeText.FindIn(request.Extensions, "extensions")) is { } problem)
         {
-            return Refused(new ExecutionError($"The request's {problem}; such text is not accepted.") { Code = "BAD_USER_INPUT" });
+            return Refused(new ExecutionError($"The request's {problem}; such text is not accepted.") { Code = ErrorCodes.BadUserInput });
         }
 
         var remaining = settings.ExecutionTimeout - Stopwatch.GetElapsedTime(started);

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Instrumentation;
 using GraphQLParser.AST;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Execution;
 
@@ -13,7 +14,7 @@ namespace Son1kVers3.GraphQL.Execution;
 /// </summary>
 public sealed class InFlightMutationLimit(InFlightMutationLimit.Settings settings) : IFieldMiddleware
 {
-    public const string Code = "TOO_MANY_IN_FLIGHT";
+    public const string Code = ErrorCodes.TooManyInFlight;
     private readonly ConcurrentDictionary<Guid, int> _running = new();
 
     public sealed record Settings(int PerUser)

@@ -4,6 +4,7 @@ using System.Text;
 using GraphQL;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Transport;
 
 namespace Son1kVers3.GraphQL.Execution;
@@ -22,10 +23,10 @@ public sealed record PersistedResolution(GraphQLHttpRequest? Request, HttpProble
 public sealed class PersistedDocuments(
     IAutomaticPersistedQueries automatic, ITrustedDocuments trusted, PersistedDocumentSettings settings)
 {
-    public const string NotFound = "PERSISTED_QUERY_NOT_FOUND";
-    public const string NotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
-    public const string HashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
-    public const string Required = "PERSISTED_QUERY_REQUIRED";
+    public const string NotFound = ErrorCodes.PersistedQueryNotFound;
+    public const string NotSupported = ErrorCodes.PersistedQueryNotSupported;
+    public const string HashMismatch = ErrorCodes.PersistedQueryHashMismatch;
+    public const string Required = ErrorCodes.PersistedQueryRequired;
 
     public async Task<PersistedResolution> ResolveAsync(GraphQLHttpRequest request, ClaimsPrincipal user, IServiceProvider services, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Hosting;
@@ -42,7 +43,7 @@ public static class LastResortErrorHandler
                     new
                     {
                         message = $"An unexpected error occurred (trace {Execution.TraceIds.Current(context)}). It has been logged; try again later.",
-                        extensions = new { code = "INTERNAL_SERVER_ERROR", traceId = Execution.TraceIds.Current(context) },
+                        extensions = new { code = ErrorCodes.InternalServerError, traceId = Execution.TraceIds.Current(context) },
                     },
                 },
             });

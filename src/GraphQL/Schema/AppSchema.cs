@@ -8,6 +8,6 @@ public sealed class AppSchema : global::GraphQL.Types.Schema
         Query = query;
         Mutation = mutation;
         Subscription = subscription;
-        RegisterType(typeof(Features.Errors.MutationErrorType));
+        RegisterType(typeof(MutationErrorType));
     }
 }

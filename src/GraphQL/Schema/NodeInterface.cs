@@ -31,7 +31,7 @@ public static class NodeQuery
                     return null;
                 }
 
-                var queries = c.Service<GenerationQueries>();
+                var queries = c.Service<Application.Generations.GenerationQueries>();
                 return parsed.Type switch
                 {
                     UserType.TypeName when parsed.Id == viewer.Id => viewer,

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authentication;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
@@ -38,7 +39,7 @@ public sealed class GraphQLHttpEndpoint(
         if (!isGet && !HttpMethods.IsPost(http.Method))
         {
             await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
-                StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST for any operation.", "METHOD_NOT_ALLOWED", "GET, POST"));
+                StatusCodes.Status405MethodNotAllowed, "Use GET for queries or POST for any operation.", ErrorCodes.MethodNotAllowed, "GET, POST"));
             return;
         }
 
@@ -60,7 +61,7 @@ public sealed class GraphQLHttpEndpoint(
             await WriteProblemAsync(context, ResponseMediaType.Json, new HttpProblem(
                 StatusCodes.Status406NotAcceptable,
                 $"This endpoint answers {ResponseMediaType.GraphQLResponse} or {ResponseMediaType.Json}; the Accept header allows neither.",
-                "NOT_ACCEPTABLE"));
+                ErrorCodes.NotAcceptable));
             return;
         }
 
@@ -93,7 +94,7 @@ public sealed class GraphQLHttpEndpoint(
         problem ??= operationType switch
         {
             OperationType.Mutation when isGet => new HttpProblem(
-                StatusCodes.Status405MethodNotAllowed, "Mutations are not allowed over GET: send them with POST.", "METHOD_NOT_ALLOWED", "POST"),
+                StatusCodes.Status405MethodNotAllowed, "Mutations are not allowed over GET: send them with POST.", ErrorCodes.MethodNotAllowed, "POST"),
             OperationType.Subscription => new HttpProblem(
                 StatusCodes.Status400BadRequest, "Subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP."),
             _ => null,
@@ -157,7 +158,7 @@ public sealed class GraphQLHttpEndpoint(
         return new HttpProblem(
             StatusCodes.Status401Unauthorized,
             "The access token is invalid or expired: refresh it with refreshToken, or sign in again.",
-            "UNAUTHENTICATED");
+            ErrorCodes.Unauthenticated);
     }
 
     /// <summary>
@@ -175,7 +176,7 @@ public sealed class GraphQLHttpEndpoint(
         return new HttpProblem(
             StatusCodes.Status400BadRequest,
             "This GET request was blocked as a possible cross-site request forgery: add the header 'GraphQL-Require-Preflight: 1', or use POST with Content-Type: application/json.",
-            "CSRF_BLOCKED");
+            ErrorCodes.CsrfBlocked);
     }
 
     /// <summary>

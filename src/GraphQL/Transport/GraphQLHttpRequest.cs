@@ -1,4 +1,5 @@
 using GraphQL;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Transport;
 
@@ -14,4 +15,4 @@ public sealed record GraphQLHttpRequest(string Query, string? OperationName, Inp
 }
 
 /// <summary>A request that is not well-formed GraphQL-over-HTTP: answered with this status and message.</summary>
-public sealed record HttpProblem(int StatusCode, string Message, string Code = "BAD_REQUEST", string? Allow = null, int? RetryAfterSeconds = null);
+public sealed record HttpProblem(int StatusCode, string Message, string Code = ErrorCodes.BadRequest, string? Allow = null, int? RetryAfterSeconds = null);

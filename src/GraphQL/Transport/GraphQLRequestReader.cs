@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using GraphQL;
 using Microsoft.Net.Http.Headers;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -24,13 +25,13 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
             return (null, new HttpProblem(
                 StatusCodes.Status415UnsupportedMediaType,
                 $"POST requests must have Content-Type: application/json (got '{http.ContentType ?? "none"}').",
-                "UNSUPPORTED_MEDIA_TYPE"));
+                ErrorCodes.UnsupportedMediaType));
         }
 
         HttpProblem TooLarge() => new(
             StatusCodes.Status413PayloadTooLarge,
             $"The request body is larger than the limit of {settings.MaxRequestBytes} bytes.",
-            "PAYLOAD_TOO_LARGE");
+            ErrorCodes.PayloadTooLarge);
         if (http.ContentLength > settings.MaxRequestBytes)
         {
             return (null, TooLarge());

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Transport;
 
@@ -26,7 +27,7 @@ public sealed class GraphQLWebSocketEndpoint(
     {
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "BAD_REQUEST", $"WebSocket clients must ask for the '{SubProtocol}' subprotocol.");
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, $"WebSocket clients must ask for the '{SubProtocol}' subprotocol.");
             return;
         }
 
@@ -35,7 +36,7 @@ public sealed class GraphQLWebSocketEndpoint(
         if (slot is null)
         {
             context.Response.Headers.RetryAfter = "10";
-            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "TOO_MANY_CONNECTIONS", refusal!);
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyConnections, refusal!);
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GraphQL;
 using Son1kVers3.Application.Observability;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Observability;
@@ -24,7 +25,7 @@ public sealed class GraphQLWebSocketOperation(
     IServiceProvider services,
     ILogger logger)
 {
-    public const string StreamFailedCode = "SUBSCRIPTION_STREAM_FAILED";
+    public const string StreamFailedCode = ErrorCodes.SubscriptionStreamFailed;
 
     private static readonly byte[] NextTail = "}"u8.ToArray();
     private byte[]? _nextHead;

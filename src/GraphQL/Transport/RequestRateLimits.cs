@@ -1,5 +1,6 @@
 using GraphQLParser.AST;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -61,7 +62,7 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
                 return (new HttpProblem(
                     StatusCodes.Status429TooManyRequests,
                     $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.",
-                    "RATE_LIMITED", RetryAfterSeconds: seconds), seconds);
+                    ErrorCodes.RateLimited, RetryAfterSeconds: seconds), seconds);
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
                 "SELECT count(*) FROM clients WHERE created_from_address = @p0 AND first_seen >= @p1", ct, visit.Address, UtcDay.StartOf(day));
             if (createdToday >= maxNewClientsPerAddressPerDay)
             {
-                return new Error("CLIENT_LIMIT",
+                return new Error(ErrorCodes.ClientLimit,
                     $"This network address has registered {maxNewClientsPerAddressPerDay} new app installations today, the most allowed. It resets at {UtcDay.StartOfNext(day):yyyy-MM-ddTHH:mm:ssZ}.");
             }
 

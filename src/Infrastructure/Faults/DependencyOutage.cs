@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Npgsql;
 using Son1kVers3.Infrastructure.Redis;
+using Son1kVers3.Domain.Common;
+using StackExchange.Redis;
 
 namespace Son1kVers3.Infrastructure.Faults;
 
@@ -14,7 +16,7 @@ public static class DependencyOutage
     /// <summary>What a client is told to wait before retrying.</summary>
     public const int RetryAfterSeconds = 5;
 
-    public const string Code = "SERVICE_UNAVAILABLE";
+    public const string Code = ErrorCodes.ServiceUnavailable;
 
     /// <summary>"PostgreSQL" or "Redis" when the failure is that dependency being unavailable; otherwise null.</summary>
     public static string? DependencyOf(Exception? failure)

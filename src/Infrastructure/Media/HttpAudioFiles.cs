@@ -12,7 +12,7 @@ namespace Son1kVers3.Infrastructure.Media;
 /// </summary>
 internal sealed class HttpAudioFiles(HttpClient http, MediaSettings settings, SunoSettings suno) : IAudioFiles
 {
-    public const string Unavailable = "MEDIA_UNAVAILABLE";
+    public const string Unavailable = ErrorCodes.MediaUnavailable;
     private const int MaxRedirects = 3;
 
     public async Task<Result<AudioFile>> FetchAsync(string url, CancellationToken ct)

@@ -28,7 +28,7 @@ internal sealed class OAuthHttp(HttpClient http, ILogger<OAuthHttp> logger)
         new($"{url}{(url.Query.Length > 0 ? "&" : "?")}{string.Join('&', query.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}");
 
     public static Error Rejected(OAuthProvider provider, string detail) =>
-        new(AccountErrors.OAuthCodeRejected, $"{ProviderProfiles.Name(provider)} did not accept the sign-in ({detail}). Start the sign-in again.");
+        new(ErrorCodes.OAuthCodeRejected, $"{ProviderProfiles.Name(provider)} did not accept the sign-in ({detail}). Start the sign-in again.");
 
     private async Task<Result<JsonElement>> SendAsync(OAuthProvider provider, HttpRequestMessage request, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ internal sealed class OAuthHttp(HttpClient http, ILogger<OAuthHttp> logger)
     private static string EndpointOf(HttpRequestMessage request) => request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "?";
 
     private static Error Unavailable(OAuthProvider provider) =>
-        new(AccountErrors.OAuthProviderUnavailable, $"{ProviderProfiles.Name(provider)} is not answering right now. Try again in a moment.");
+        new(ErrorCodes.OAuthProviderUnavailable, $"{ProviderProfiles.Name(provider)} is not answering right now. Try again in a moment.");
 
     /// <summary>The provider's own words: OAuth's error/error_description, or Facebook's error.message.</summary>
     public static string Describe(JsonElement body, int status)

@@ -1,7 +1,8 @@
 using GraphQL.Types;
 using Son1kVers3.Application.Accounts;
+using Son1kVers3.Domain.Accounts;
 using Son1kVers3.GraphQL.Execution;
-using Son1kVers3.GraphQL.Features.Errors;
+using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Accounts;
 
@@ -15,7 +16,7 @@ public static class LifecycleMutations
             .Argument<NonNullGraphType<RequestEmailVerificationInputType>>("input")
             .ResolveAsync(async c =>
             {
-                var email = (string)c.Input()["email"]!;
+                var email = c.Input<EmailInput>().Email;
                 await MailLimits.CheckAsync(c, email);
                 return Payload<bool>.From(await c.Service<RequestEmailVerification>().HandleAsync(email, c.CancellationToken));
             });
@@ -23,15 +24,15 @@ public static class LifecycleMutations
         mutation.Field<NonNullGraphType<VerifyEmailPayloadType>>("verifyEmail")
             .Description("Anonymous or signed-in: confirms an address (a new one after changeEmail).")
             .Argument<NonNullGraphType<VerifyEmailInputType>>("input")
-            .ResolveAsync(async c => Payload<Domain.Accounts.User>.From(
-                await c.Service<VerifyEmail>().HandleAsync((string)c.Input()["token"]!, c.CancellationToken)));
+            .ResolveAsync(async c => Payload<User>.From(
+                await c.Service<VerifyEmail>().HandleAsync(c.Input<VerifyEmailInput>().Token, c.CancellationToken)));
 
         mutation.Field<NonNullGraphType<OkPayloadType>>("requestPasswordReset")
             .Description("Anonymous. The same answer whether or not the address has an account.")
             .Argument<NonNullGraphType<RequestPasswordResetInputType>>("input")
             .ResolveAsync(async c =>
             {
-                var email = (string)c.Input()["email"]!;
+                var email = c.Input<EmailInput>().Email;
                 await MailLimits.CheckAsync(c, email);
                 return Payload<bool>.From(await c.Service<RequestPasswordReset>().HandleAsync(email, c.CancellationToken));
             });
@@ -41,8 +42,8 @@ public static class LifecycleMutations
             .Argument<NonNullGraphType<ResetPasswordInputType>>("input")
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
-                var command = new ResetPasswordCommand((string)input["token"]!, (string)input["newPassword"]!);
+                var input = c.Input<ResetPasswordInput>();
+                var command = new ResetPasswordCommand(input.Token, input.NewPassword);
                 return Payload<bool>.From(await c.Service<ResetPassword>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -52,9 +53,9 @@ public static class LifecycleMutations
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
+                var input = c.Input<ChangePasswordInput>();
                 var user = await c.SignedInUserAsync();
-                var command = new ChangePasswordCommand(user.Id, CurrentUser.SessionIdOf(c.User), (string)input["currentPassword"]!, (string)input["newPassword"]!);
+                var command = new ChangePasswordCommand(user.Id, CurrentUser.SessionIdOf(c.User), input.CurrentPassword, input.NewPassword);
                 return Payload<bool>.From(await c.Service<ChangePassword>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -64,11 +65,10 @@ public static class LifecycleMutations
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
+                var input = c.Input<ChangeEmailInput>();
                 var user = await c.SignedInUserAsync();
-                var newEmail = (string)input["newEmail"]!;
-                await MailLimits.CheckAsync(c, newEmail);
-                var command = new ChangeEmailCommand(user.Id, newEmail, (string)input["currentPassword"]!);
+                await MailLimits.CheckAsync(c, input.NewEmail);
+                var command = new ChangeEmailCommand(user.Id, input.NewEmail, input.CurrentPassword);
                 return Payload<bool>.From(await c.Service<ChangeEmail>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -77,13 +77,10 @@ public static class LifecycleMutations
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
+                var input = c.Input<UpdateProfileInput>();
                 var user = await c.SignedInUserAsync();
-                var command = new UpdateProfileCommand(
-                    user.Id,
-                    input.TryGetValue("displayName", out var name) ? (string?)name : null,
-                    input.TryGetValue("locale", out var locale) ? (string?)locale : null);
-                return Payload<Domain.Accounts.User>.From(await c.Service<UpdateProfile>().HandleAsync(command, c.CancellationToken));
+                var command = new UpdateProfileCommand(user.Id, input.DisplayName, input.Locale);
+                return Payload<User>.From(await c.Service<UpdateProfile>().HandleAsync(command, c.CancellationToken));
             });
 
         mutation.Field<NonNullGraphType<OkPayloadType>>("revokeSession")
@@ -92,12 +89,10 @@ public static class LifecycleMutations
             .ResolveAsync(async c =>
             {
                 var user = await c.SignedInUserAsync();
-                if (Schema.GlobalId.Decode(c.Input()["sessionId"]!.ToString()!, SessionType.TypeName) is not { } sessionId)
-                {
-                    return new Payload<bool>(false, [Domain.Common.Error.Validation("sessionId", "is not a Session id.")]);
-                }
-
-                return Payload<bool>.From(await c.Service<Sessions>().RevokeAsync(user.Id, sessionId, c.CancellationToken));
+                var sessionId = GlobalId.Decode(c.Input<RevokeSessionInput>().SessionId, SessionType.TypeName, "sessionId");
+                return sessionId.Error is { } notASession
+                    ? Payload<bool>.Failed(notASession)
+                    : Payload<bool>.From(await c.Service<Sessions>().RevokeAsync(user.Id, sessionId.Value, c.CancellationToken));
             });
     }
 }

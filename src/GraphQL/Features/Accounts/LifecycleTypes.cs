@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using Son1kVers3.GraphQL.Features.Errors;
+using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Accounts;
 
@@ -23,7 +23,10 @@ public sealed class VerifyEmailPayloadType : ObjectGraphType<Payload<Domain.Acco
     }
 }
 
-public sealed class RequestEmailVerificationInputType : InputObjectGraphType
+/// <summary>The input of requestEmailVerification and of requestPasswordReset.</summary>
+public sealed record EmailInput(string Email);
+
+public sealed class RequestEmailVerificationInputType : InputObjectGraphType<EmailInput>
 {
     public RequestEmailVerificationInputType()
     {
@@ -32,7 +35,9 @@ public sealed class RequestEmailVerificationInputType : InputObjectGraphType
     }
 }
 
-public sealed class VerifyEmailInputType : InputObjectGraphType
+public sealed record VerifyEmailInput(string Token);
+
+public sealed class VerifyEmailInputType : InputObjectGraphType<VerifyEmailInput>
 {
     public VerifyEmailInputType()
     {
@@ -41,7 +46,7 @@ public sealed class VerifyEmailInputType : InputObjectGraphType
     }
 }
 
-public sealed class RequestPasswordResetInputType : InputObjectGraphType
+public sealed class RequestPasswordResetInputType : InputObjectGraphType<EmailInput>
 {
     public RequestPasswordResetInputType()
     {
@@ -50,7 +55,9 @@ public sealed class RequestPasswordResetInputType : InputObjectGraphType
     }
 }
 
-public sealed class ResetPasswordInputType : InputObjectGraphType
+public sealed record ResetPasswordInput(string Token, string NewPassword);
+
+public sealed class ResetPasswordInputType : InputObjectGraphType<ResetPasswordInput>
 {
     public ResetPasswordInputType()
     {
@@ -70,7 +77,9 @@ public sealed class UpdateProfilePayloadType : ObjectGraphType<Payload<Domain.Ac
     }
 }
 
-public sealed class ChangePasswordInputType : InputObjectGraphType
+public sealed record ChangePasswordInput(string CurrentPassword, string NewPassword);
+
+public sealed class ChangePasswordInputType : InputObjectGraphType<ChangePasswordInput>
 {
     public ChangePasswordInputType()
     {
@@ -80,7 +89,9 @@ public sealed class ChangePasswordInputType : InputObjectGraphType
     }
 }
 
-public sealed class ChangeEmailInputType : InputObjectGraphType
+public sealed record ChangeEmailInput(string NewEmail, string CurrentPassword);
+
+public sealed class ChangeEmailInputType : InputObjectGraphType<ChangeEmailInput>
 {
     public ChangeEmailInputType()
     {
@@ -90,7 +101,9 @@ public sealed class ChangeEmailInputType : InputObjectGraphType
     }
 }
 
-public sealed class UpdateProfileInputType : InputObjectGraphType
+public sealed record UpdateProfileInput(string? DisplayName, string? Locale);
+
+public sealed class UpdateProfileInputType : InputObjectGraphType<UpdateProfileInput>
 {
     public UpdateProfileInputType()
     {
@@ -125,7 +138,9 @@ public sealed class SessionType : ObjectGraphType<Application.Accounts.SignInSes
     }
 }
 
-public sealed class RevokeSessionInputType : InputObjectGraphType
+public sealed record RevokeSessionInput(string SessionId);
+
+public sealed class RevokeSessionInputType : InputObjectGraphType<RevokeSessionInput>
 {
     public RevokeSessionInputType()
     {

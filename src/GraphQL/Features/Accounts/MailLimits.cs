@@ -3,6 +3,7 @@ using System.Text;
 using GraphQL;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Transport;
 
@@ -32,7 +33,7 @@ public static class MailLimits
             var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
             throw new ExecutionError($"Too many mails to this address (at most {settings.MailsPerEmailPer15Minutes} per 15 minutes). Try again in {seconds} s.")
             {
-                Code = "RATE_LIMITED",
+                Code = ErrorCodes.RateLimited,
                 Data = { [ApiErrorInfoProvider.RetryAfterSeconds] = seconds },
             };
         }

@@ -1,5 +1,6 @@
 using GraphQL;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Features.Accounts;
@@ -30,5 +31,5 @@ public static class UserPrivacy
     public static async Task<T> PrivateAsync<T>(this IResolveFieldContext<User> context, Func<Task<T>> value) =>
         await context.MaySeePrivateAsync()
             ? await value()
-            : throw new ExecutionError($"'{context.FieldDefinition.Name}' of another user is private.") { Code = "FORBIDDEN" };
+            : throw new ExecutionError($"'{context.FieldDefinition.Name}' of another user is private.") { Code = ErrorCodes.Forbidden };
 }

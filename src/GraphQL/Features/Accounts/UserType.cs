@@ -58,7 +58,7 @@ public sealed class UserType : ObjectGraphType<User>
             }));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")
             .Description("The sign-in providers linked to this account.")
-            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? c.Service<LinkedProvidersLoader>().Load(c.Source.Id) : Array.Empty<Domain.Accounts.OAuthProvider>());
+            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? c.Service<AccountLoaders>().LinkedProviders(c.Source.Id) : Array.Empty<Domain.Accounts.OAuthProvider>());
         this.AddSubscriptionField();
         Field<UserStatusType>("status")
             .Description("Visible to admins only (null for others).")

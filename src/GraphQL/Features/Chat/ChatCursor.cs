@@ -1,5 +1,6 @@
 using System.Globalization;
 using GraphQL;
+using Son1kVers3.Domain.Common;
 
 namespace Son1kVers3.GraphQL.Features.Chat;
 
@@ -12,5 +13,5 @@ public static class ChatCursor
     public static long? Decode(string? cursor, string argument) =>
         cursor is null ? null
         : long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq
-        : throw new ExecutionError($"{argument}: not a chat message cursor.") { Code = "BAD_USER_INPUT" };
+        : throw new ExecutionError($"{argument}: not a chat message cursor.") { Code = ErrorCodes.BadUserInput };
 }

@@ -1,5 +1,4 @@
 using GraphQL.DataLoader;
-using Son1kVers3.Application.Chat;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Domain.Chat;
 using Son1kVers3.GraphQL.Execution;
@@ -20,9 +19,9 @@ public sealed class ChatLoaders(ChatDirectory directory)
     public IDataLoaderResult<ChatRoom?> Room(Guid roomId) => _rooms.Load(roomId);
 
     /// <summary>Reads in a scope of its own, so live subscription events never share a DbContext with another operation.</summary>
-    public static async Task<T> ReadAsync<T>(IServiceScopeFactory scopes, Func<ChatQueries, Task<T>> read)
+    public static async Task<T> ReadAsync<T>(IServiceScopeFactory scopes, Func<Application.Chat.ChatQueries, Task<T>> read)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<ChatQueries>());
+        return await read(scope.ServiceProvider.GetRequiredService<Application.Chat.ChatQueries>());
     }
 }

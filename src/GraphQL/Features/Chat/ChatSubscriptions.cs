@@ -4,6 +4,7 @@ using GraphQL.Types;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Chat;
 using Son1kVers3.Domain.Chat;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Schema;
@@ -50,12 +51,11 @@ public static class ChatSubscriptions
     private static async Task<(Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>>, IServiceScopeFactory, Guid)> OpenAsync(IResolveFieldContext c)
     {
         await c.SignedInUserAsync();
-        var roomId = GlobalId.Decode(c.GetArgument<string>("roomId"), ChatRoomType.TypeName)
-            ?? throw new ExecutionError("roomId: not a ChatRoom id.") { Code = "BAD_USER_INPUT" };
+        var roomId = GlobalId.DecodeArgument(c, "roomId", ChatRoomType.TypeName);
         var scopes = c.Service<IServiceScopeFactory>();
         if (await ChatLoaders.ReadAsync(scopes, q => q.RoomAsync(roomId, c.CancellationToken)) is null)
         {
-            throw new ExecutionError("roomId: no chat room has this id.") { Code = "NOT_FOUND" };
+            throw new ExecutionError("roomId: no chat room has this id.") { Code = ErrorCodes.NotFound };
         }
 
         var streams = c.Service<SharedStreams>();
@@ -125,7 +125,7 @@ public static class ChatSubscriptions
                 yield return message;
             }
 
-            if (batch.Count < ChatQueries.ReplayBatch)
+            if (batch.Count < Application.Chat.ChatQueries.ReplayBatch)
             {
                 yield break;
             }

@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Accounts;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Execution.Fanout;
@@ -23,12 +24,11 @@ public static class GenerationSubscriptions
             .ResolveStreamAsync(async c =>
             {
                 var viewer = await c.SignedInUserAsync();
-                var id = GlobalId.Decode(c.GetArgument<string>("id"), GenerationType.TypeName)
-                    ?? throw new ExecutionError("id: not a Generation id.") { Code = "BAD_USER_INPUT" };
+                var id = GlobalId.DecodeArgument(c, "id", GenerationType.TypeName);
                 var scopes = c.Service<IServiceScopeFactory>();
                 if (await LoadAsync(scopes, id, viewer, c.CancellationToken) is null)
                 {
-                    throw new ExecutionError("No generation of yours has this id.") { Code = "NOT_FOUND" };
+                    throw new ExecutionError("No generation of yours has this id.") { Code = ErrorCodes.NotFound };
                 }
 
                 return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(c.Service<SharedStreams>(), c.Service<IEventFeed>(), scopes, id, viewer, ct));
@@ -102,7 +102,7 @@ public static class GenerationSubscriptions
     private static async Task<Generation?> LoadAsync(IServiceScopeFactory scopes, Guid id, User viewer, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GenerationQueries>().GetAsync(id, viewer, ct);
+        return await scope.ServiceProvider.GetRequiredService<Application.Generations.GenerationQueries>().GetAsync(id, viewer, ct);
     }
 
     private static GenerationChanged? Parse(string message)

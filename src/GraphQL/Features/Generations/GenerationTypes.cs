@@ -1,6 +1,4 @@
-using GraphQL.DataLoader;
 using GraphQL.Types;
-using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Media;
@@ -33,7 +31,7 @@ public sealed class GenerationType : ObjectGraphType<Generation>
         Field<NonNullGraphType<BooleanGraphType>>("instrumental").Resolve(c => c.Source.Instrumental);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrackType>>>>("tracks")
             .Description("The two tracks, as far as the provider has made them.")
-            .ResolveAsync(async c => c.Service<TracksLoader>().Load(c.Source.Id, await TrackAccess.ForAsync(c, c.Source)));
+            .ResolveAsync(async c => c.Service<GenerationLoaders>().Tracks(c.Source.Id, await TrackAccess.ForAsync(c, c.Source)));
         Field<StringGraphType>("failureReason").Resolve(c => c.Source.FailureReason);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt.UtcDateTime);
@@ -63,26 +61,30 @@ public sealed class TrackType : ObjectGraphType<TrackView>
     }
 }
 
-/// <summary>Generation.tracks for every generation of a response in one query (with the reader's downloads of today).</summary>
-public sealed class TracksLoader
+public sealed record CreateGenerationInput(
+    MusicModel Model, string? Prompt, bool CustomMode, string? Style, string? Title, bool Instrumental, string? IdempotencyKey);
+
+public sealed class CreateGenerationInputType : InputObjectGraphType<CreateGenerationInput>
 {
-    private readonly BatchLoader<Guid, IReadOnlyList<TrackRead>> _loader;
-    private Guid? _reader;
-
-    public TracksLoader(GenerationQueries queries) =>
-        _loader = new BatchLoader<Guid, IReadOnlyList<TrackRead>>((ids, ct) => queries.TracksOfAsync(ids, _reader, ct), []);
-
-    public IDataLoaderResult<IReadOnlyList<TrackView>> Load(Guid generationId, TrackAccess access)
+    public CreateGenerationInputType()
     {
-        _reader ??= access.Reader;
-        return new Views(_loader.Load(generationId), access);
+        Name = "CreateGenerationInput";
+        Field<NonNullGraphType<MusicModelType>>("model");
+        Field<StringGraphType>("prompt").Description("Simple mode: a description (≤ 500). Custom mode: the lyrics (≤ 3000 on V3_5, 5000 on V5).");
+        Field<NonNullGraphType<BooleanGraphType>>("customMode").DefaultValue(false);
+        Field<StringGraphType>("style").Description("Custom mode only (≤ 200 on V3_5, 1000 on V5).");
+        Field<StringGraphType>("title").Description("Custom mode only (≤ 80).");
+        Field<NonNullGraphType<BooleanGraphType>>("instrumental").DefaultValue(false);
+        Field<StringGraphType>("idempotencyKey").Description("Retries with the same key and input return the first generation and charge once; the same key with another input is IDEMPOTENCY_KEY_REUSED.");
     }
+}
 
-    private sealed class Views(IDataLoaderResult<IReadOnlyList<TrackRead>> tracks, TrackAccess access) : IDataLoaderResult<IReadOnlyList<TrackView>>
+public sealed class CreateGenerationPayloadType : ObjectGraphType<Payload<Generation>>
+{
+    public CreateGenerationPayloadType()
     {
-        public async Task<IReadOnlyList<TrackView>> GetResultAsync(CancellationToken cancellationToken = default) =>
-            [.. (await tracks.GetResultAsync(cancellationToken)).Select(t => new TrackView(t.Track, access, t.DownloadedToday))];
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+        Name = "CreateGenerationPayload";
+        Field<GenerationType>("generation").Resolve(c => c.Source.Value);
+        this.AddErrorsField();
     }
 }

@@ -27,8 +27,8 @@ public static class MediaEndpoint
         if (tokens.Verify(token, out var expired) is not { } grant)
         {
             return expired
-                ? Problem(StatusCodes.Status410Gone, "MEDIA_LINK_EXPIRED", "This link has expired; ask for a new one (downloadTrack, myDataExport, or read the track again).")
-                : Problem(StatusCodes.Status403Forbidden, "MEDIA_LINK_INVALID", "This is not a valid media link of this server.");
+                ? Problem(StatusCodes.Status410Gone, ErrorCodes.MediaLinkExpired, "This link has expired; ask for a new one (downloadTrack, myDataExport, or read the track again).")
+                : Problem(StatusCodes.Status403Forbidden, ErrorCodes.MediaLinkInvalid, "This is not a valid media link of this server.");
         }
 
         if (grant.Use == MediaUse.DataExport)
@@ -39,7 +39,7 @@ public static class MediaEndpoint
         if (!await gate.WaitAsync(0, http.RequestAborted))
         {
             http.Response.Headers.RetryAfter = "1";
-            return Problem(StatusCodes.Status503ServiceUnavailable, "MEDIA_BUSY", "Too many audio files are being fetched right now; retry in a second.");
+            return Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.MediaBusy, "Too many audio files are being fetched right now; retry in a second.");
         }
 
         try
@@ -64,7 +64,7 @@ public static class MediaEndpoint
     {
         if (await export.FindAsync(grant.SubjectId, http.RequestAborted) is not { } user)
         {
-            return Problem(StatusCodes.Status404NotFound, "NOT_FOUND", "This account no longer exists.");
+            return Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "This account no longer exists.");
         }
 
         var fileName = ExportAccountData.FileName(user, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());

@@ -1,10 +1,16 @@
 using GraphQL.Types;
-using Son1kVers3.GraphQL.Features.Errors;
+using Son1kVers3.Application.Payments;
+using Son1kVers3.Domain.Plans;
+using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Features.Accounts;
 using Son1kVers3.GraphQL.Features.Plans;
+using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Payments;
 
-public sealed class CreateCheckoutSessionInputType : InputObjectGraphType
+public sealed record CreateCheckoutSessionInput(Tier Tier, string SuccessUrl, string CancelUrl);
+
+public sealed class CreateCheckoutSessionInputType : InputObjectGraphType<CreateCheckoutSessionInput>
 {
     public CreateCheckoutSessionInputType()
     {
@@ -25,7 +31,9 @@ public sealed class CreateCheckoutSessionPayloadType : ObjectGraphType<Payload<U
     }
 }
 
-public sealed class CreateBillingPortalSessionInputType : InputObjectGraphType
+public sealed record CreateBillingPortalSessionInput(string ReturnUrl);
+
+public sealed class CreateBillingPortalSessionInputType : InputObjectGraphType<CreateBillingPortalSessionInput>
 {
     public CreateBillingPortalSessionInputType()
     {
@@ -42,4 +50,20 @@ public sealed class CreateBillingPortalSessionPayloadType : ObjectGraphType<Payl
         Field<StringGraphType>("url").Description("Stripe's billing portal: change plan or card, or cancel.").Resolve(c => c.Source.Value?.ToString());
         this.AddErrorsField();
     }
+}
+
+/// <summary>Billing fields on other features' types: User.subscription and Overview.activeSubscriptions.</summary>
+public static class PaymentTypeExtensions
+{
+    /// <summary>User.subscription: null when the user never subscribed.</summary>
+    public static void AddSubscriptionField(this ObjectGraphType<Domain.Accounts.User> user) =>
+        user.Field<BillingSubscriptionType>("subscription")
+            .Description("The Stripe subscription, null when the user never subscribed.")
+            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? await c.Service<BillingQueries>().SubscriptionOfAsync(c.Source.Id, c.CancellationToken) : null);
+
+    /// <summary>Overview.activeSubscriptions.</summary>
+    public static void AddActiveSubscriptionsField(this ObjectGraphType<object> overview) =>
+        overview.Field<NonNullGraphType<IntGraphType>>("activeSubscriptions")
+            .Description("Users whose subscription is ACTIVE, TRIALING or PAST_DUE.")
+            .ResolveAsync(async c => await c.Service<BillingQueries>().ActiveCountAsync(c.CancellationToken));
 }

@@ -1,14 +1,16 @@
 using GraphQL.Types;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Sharing;
-using Son1kVers3.GraphQL.Features.Errors;
 using Son1kVers3.GraphQL.Features.Generations;
+using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Sharing;
 
 public sealed record ShareLink(Share Share, string Url);
 
-public sealed class DownloadTrackInputType : InputObjectGraphType
+public sealed record DownloadTrackInput(string TrackId);
+
+public sealed class DownloadTrackInputType : InputObjectGraphType<DownloadTrackInput>
 {
     public DownloadTrackInputType()
     {
@@ -27,7 +29,9 @@ public sealed class DownloadTrackPayloadType : ObjectGraphType<Payload<string>>
     }
 }
 
-public sealed class ShareGenerationInputType : InputObjectGraphType
+public sealed record ShareGenerationInput(string GenerationId);
+
+public sealed class ShareGenerationInputType : InputObjectGraphType<ShareGenerationInput>
 {
     public ShareGenerationInputType()
     {

@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using Son1kVers3.Domain.Common;
 
-namespace Son1kVers3.GraphQL.Features.Errors;
+namespace Son1kVers3.GraphQL.Schema;
 
 public sealed class UserErrorInterface : InterfaceGraphType<Error>
 {
@@ -9,7 +9,7 @@ public sealed class UserErrorInterface : InterfaceGraphType<Error>
     {
         Name = "UserError";
         Description = "An expected failure. `code` is stable SCREAMING_CASE: VALIDATION, EMAIL_TAKEN, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, NOT_FOUND, QUOTA_EXCEEDED, …";
-        Field<NonNullGraphType<StringGraphType>>("code");
+        Field<NonNullGraphType<StringGraphType>>("code").Description(ErrorCodeCatalogue.Description);
         Field<NonNullGraphType<StringGraphType>>("message");
     }
 }
@@ -21,7 +21,7 @@ public sealed class MutationErrorType : ObjectGraphType<Error>
     {
         Name = "MutationError";
         Interface<UserErrorInterface>();
-        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("One of the codes listed on UserError.code.").Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
         Field<StringGraphType>("field")
             .Description("The input field at fault, for VALIDATION errors.")

@@ -1,13 +1,11 @@
 using GraphQL.Types;
 using Son1kVers3.Application.Payments;
-using Son1kVers3.Domain.Plans;
 using Son1kVers3.GraphQL.Execution;
-using Son1kVers3.GraphQL.Features.Accounts;
-using Son1kVers3.GraphQL.Features.Errors;
+using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Payments;
 
-public static class PaymentFields
+public static class PaymentMutations
 {
     public static void AddPaymentMutations(this ObjectGraphType mutation)
     {
@@ -17,14 +15,14 @@ public static class PaymentFields
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                var input = c.Input();
+                var input = c.Input<CreateCheckoutSessionInput>();
                 var user = await c.SignedInUserAsync();
                 if (c.Service<Application.Email.EmailSettings>().VerificationGate(user) is { } unverified)
                 {
-                    return new Payload<Uri>(null, [unverified]);
+                    return Payload<Uri>.Failed(unverified);
                 }
 
-                var command = new CreateCheckoutSessionCommand(user.Id, (Tier)input["tier"]!, (string)input["successUrl"]!, (string)input["cancelUrl"]!);
+                var command = new CreateCheckoutSessionCommand(user.Id, input.Tier, input.SuccessUrl, input.CancelUrl);
                 return Payload<Uri>.From(await c.Service<CreateCheckoutSession>().HandleAsync(command, c.CancellationToken));
             });
 
@@ -35,20 +33,8 @@ public static class PaymentFields
             .ResolveAsync(async c =>
             {
                 var user = await c.SignedInUserAsync();
-                var command = new CreateBillingPortalSessionCommand(user.Id, (string)c.Input()["returnUrl"]!);
+                var command = new CreateBillingPortalSessionCommand(user.Id, c.Input<CreateBillingPortalSessionInput>().ReturnUrl);
                 return Payload<Uri>.From(await c.Service<CreateBillingPortalSession>().HandleAsync(command, c.CancellationToken));
             });
     }
-
-    /// <summary>User.subscription: null when the user never subscribed.</summary>
-    public static void AddSubscriptionField(this ObjectGraphType<Domain.Accounts.User> user) =>
-        user.Field<BillingSubscriptionType>("subscription")
-            .Description("The Stripe subscription, null when the user never subscribed.")
-            .ResolveAsync(async c => await c.MaySeePrivateAsync() ? await c.Service<BillingQueries>().SubscriptionOfAsync(c.Source.Id, c.CancellationToken) : null);
-
-    /// <summary>Overview.activeSubscriptions.</summary>
-    public static void AddActiveSubscriptionsField(this ObjectGraphType<object> overview) =>
-        overview.Field<NonNullGraphType<IntGraphType>>("activeSubscriptions")
-            .Description("Users whose subscription is ACTIVE, TRIALING or PAST_DUE.")
-            .ResolveAsync(async c => await c.Service<BillingQueries>().ActiveCountAsync(c.CancellationToken));
 }

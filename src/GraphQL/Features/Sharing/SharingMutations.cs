@@ -1,10 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Sharing;
-using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Sharing;
 using Son1kVers3.GraphQL.Execution;
-using Son1kVers3.GraphQL.Features.Errors;
 using Son1kVers3.GraphQL.Features.Generations;
 using Son1kVers3.GraphQL.Features.Media;
 using Son1kVers3.GraphQL.Hosting;
@@ -12,23 +10,8 @@ using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Sharing;
 
-public static class SharingFields
+public static class SharingMutations
 {
-    public static void AddSharingQueries(this ObjectGraphType query) =>
-        query.Field<SharedGenerationType>("sharedGeneration")
-            .Description("A public share, by its slug; anyone may read it.")
-            .Argument<NonNullGraphType<StringGraphType>>("slug")
-            .ResolveAsync(async c =>
-            {
-                var shared = await c.Service<GetSharedGeneration>().HandleAsync(c.GetArgument<string>("slug"), c.CancellationToken);
-                if (shared is { } found)
-                {
-                    c.Service<SharesInRequest>().Add(found.Generation.Id, found.Share.Watermarked);
-                }
-
-                return shared;
-            });
-
     public static void AddSharingMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<DownloadTrackPayloadType>>("downloadTrack")
@@ -37,14 +20,15 @@ public static class SharingFields
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                if (GlobalId.Decode(c.Input()["trackId"]!.ToString()!, TrackType.TypeName) is not { } trackId)
+                var trackId = GlobalId.Decode(c.Input<DownloadTrackInput>().TrackId, TrackType.TypeName, "trackId");
+                if (trackId.Error is { } notATrack)
                 {
-                    return new Payload<string>(null, [Error.Validation("trackId", "is not a Track id.")]);
+                    return Payload<string>.Failed(notATrack);
                 }
 
                 var user = await c.SignedInUserAsync();
-                var token = await c.Service<DownloadTrack>().HandleAsync(new DownloadTrackCommand(user.Id, trackId), c.CancellationToken);
-                return token.IsSuccess ? new Payload<string>(c.Service<MediaLinks>().ForToken(token.Value), []) : new Payload<string>(null, [token.Error!]);
+                var token = await c.Service<DownloadTrack>().HandleAsync(new DownloadTrackCommand(user.Id, trackId.Value), c.CancellationToken);
+                return token.IsSuccess ? new Payload<string>(c.Service<MediaLinks>().ForToken(token.Value), []) : Payload<string>.Failed(token.Error!);
             });
 
         mutation.Field<NonNullGraphType<ShareGenerationPayloadType>>("shareGeneration")
@@ -53,21 +37,22 @@ public static class SharingFields
             .RequireSignIn()
             .ResolveAsync(async c =>
             {
-                if (GlobalId.Decode(c.Input()["generationId"]!.ToString()!, GenerationType.TypeName) is not { } generationId)
+                var generationId = GlobalId.Decode(c.Input<ShareGenerationInput>().GenerationId, GenerationType.TypeName, "generationId");
+                if (generationId.Error is { } notAGeneration)
                 {
-                    return new Payload<ShareLink>(null, [Error.Validation("generationId", "is not a Generation id.")]);
+                    return Payload<ShareLink>.Failed(notAGeneration);
                 }
 
                 var user = await c.SignedInUserAsync();
                 if (c.Service<Application.Email.EmailSettings>().VerificationGate(user) is { } unverified)
                 {
-                    return new Payload<ShareLink>(null, [unverified]);
+                    return Payload<ShareLink>.Failed(unverified);
                 }
 
-                var result = await c.Service<ShareGeneration>().HandleAsync(new ShareGenerationCommand(user.Id, generationId), c.CancellationToken);
+                var result = await c.Service<ShareGeneration>().HandleAsync(new ShareGenerationCommand(user.Id, generationId.Value), c.CancellationToken);
                 return result.IsSuccess
                     ? new Payload<ShareLink>(new ShareLink(result.Value, UrlOf(c, result.Value)), [])
-                    : new Payload<ShareLink>(null, [result.Error!]);
+                    : Payload<ShareLink>.Failed(result.Error!);
             });
     }
 

@@ -1,11 +1,25 @@
 using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Analytics;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Features.Payments;
+using Son1kVers3.GraphQL.Features.TokenPool;
 using Son1kVers3.GraphQL.Schema;
 
 namespace Son1kVers3.GraphQL.Features.Analytics;
+
+/// <summary>Admin analytics (DOMAIN.md §9).</summary>
+public sealed class AnalyticsType : ObjectGraphType<object>
+{
+    public AnalyticsType()
+    {
+        Name = "Analytics";
+        Field<NonNullGraphType<ClientStatsType>>("clients").Resolve(_ => new object());
+        this.AddTokenPoolField("tokens", "A day's pool figures (UTC; today when omitted).");
+        Field<NonNullGraphType<OverviewType>>("overview").Resolve(_ => new object());
+    }
+}
 
 public sealed class CountEntryType : ObjectGraphType<CountEntry>
 {
@@ -46,7 +60,7 @@ public sealed class ClientStatsType : ObjectGraphType<object>
             .ResolveAsync(async c =>
             {
                 var result = await c.Service<ClientStats>().DailyAsync(c.GetArgument("days", 30), c.CancellationToken);
-                return result.IsSuccess ? result.Value : throw new ExecutionError(result.Error!.Message) { Code = "BAD_USER_INPUT" };
+                return result.IsSuccess ? result.Value : throw new ExecutionError(result.Error!.Message) { Code = ErrorCodes.BadUserInput };
             });
     }
 }
