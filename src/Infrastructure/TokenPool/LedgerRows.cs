@@ -10,6 +10,10 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// <summary>The ledger's reads and writes on PostgreSQL; no rule is decided here (see GenerationAllowance).</summary>
 internal static class LedgerRows
 {
+    /// <summary>Locks the user's row for a change of their usage (and marks it with a new usage revision); the tier, or null without such a user.</summary>
+    public static Task<string?> LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        Sql.ScalarAsync<string>(connection, tx, "UPDATE users SET usage_revision = usage_revision + 1 WHERE id = @p0 RETURNING tier", ct, userId);
+
     public static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, tx, """

@@ -71,7 +71,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         var today = UtcDay.Of(now);
 
         // Quota and allocation are per user: the user's row serialises that user's reservations.
-        var tier = await Sql.ScalarAsync<string>(connection, tx, "SELECT tier FROM users WHERE id = @p0 FOR UPDATE", ct, userId);
+        var tier = await LedgerRows.LockUserAsync(connection, tx, userId, ct);
         if (tier is null)
         {
             return new Error(ErrorCodes.NotFound, "No user has this id.");
@@ -157,6 +157,11 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         }
 
         await LedgerRows.RecordMovementAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
+        if (!commit)
+        {
+            await LedgerRows.LockUserAsync(connection, tx, userId, ct); // the usage drops: a new revision
+        }
+
         await LedgerRows.SettleTokenAsync(connection, tx, day, bucket, commit, ct); // the shared row, locked last
         return day;
     }
