@@ -57,7 +57,7 @@ public static class DependencyInjection
         services.AddScoped<LinkOAuthProvider>();
         services.AddScoped<UnlinkOAuthProvider>();
         services.AddScoped<GetLinkedProviders>();
-        services.AddScoped<GetUsage>();
+        services.AddSingleton<GetUsage>(); // holds usage figures across requests (see GetUsage)
         services.AddScoped<RegisterClient>();
         services.AddScoped<ClientStats>();
         services.AddScoped<UsersByTier>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
 using Son1kVers3.Application.Media;
+using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
@@ -56,6 +57,7 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
 
         db.Downloads.Add(Download.Record(command.UserId, command.TrackId, now));
         await db.SaveChangesAsync(ct);
+        await UsageRevisions.BumpAsync(db, command.UserId, ct);
         return tokens.Sign(command.TrackId, MediaUse.Download);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Common;
+using Son1kVers3.Application.TokenPool;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Quotas;
@@ -51,6 +52,7 @@ public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDist
         var share = Share.Create(generation.Id, command.UserId, user.Plan.WatermarkedShares, now);
         db.Shares.Add(share);
         await db.SaveChangesAsync(ct);
+        await UsageRevisions.BumpAsync(db, command.UserId, ct);
         return share;
     }
 }

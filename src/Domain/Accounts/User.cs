@@ -29,6 +29,13 @@ public sealed class User
     /// </summary>
     public Guid SecurityStamp { get; private set; }
 
+    /// <summary>
+    /// Grows with every change of what the user has used (a reservation, a release, a download, a
+    /// share), in the change's own transaction or after it: usage computed while the user's row
+    /// showed this value may be reused for as long as the row still shows it.
+    /// </summary>
+    public long UsageRevision { get; private set; }
+
     /// <summary>The language of the user's mail: es or en (see <see cref="Locales"/>).</summary>
     public string Locale { get; private set; } = Locales.Default;
 

@@ -53,7 +53,7 @@ public sealed class UserType : ObjectGraphType<User>
             .Description("Quotas and today's draw from the shared pool.")
             .ResolveAsync(async c => await c.PrivateAsync<object?>(async () =>
             {
-                var (usage, today) = await c.Service<GetUsage>().HandleAsync(c.Source.Id, c.CancellationToken);
+                var (usage, today) = await c.Service<GetUsage>().HandleAsync(c.Source, c.CancellationToken);
                 return new Usage.UserUsage(c.Source, usage, today);
             }));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("linkedProviders")

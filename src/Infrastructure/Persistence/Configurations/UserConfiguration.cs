@@ -22,6 +22,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Ignore(u => u.IsSuspended);
         builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.SuspensionReason).HasMaxLength(User.MaxSuspensionReasonLength);
+        builder.Property(u => u.UsageRevision).HasDefaultValue(0L);
         builder.Property(u => u.Locale).HasMaxLength(8).HasDefaultValue(Locales.Default);
 
         // An erased account's anonymous stand-in holds ledger rows only: no query of users sees it.

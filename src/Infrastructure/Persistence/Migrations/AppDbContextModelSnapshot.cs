@@ -253,6 +253,12 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("tier");
 
+                    b.Property<long>("UsageRevision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("usage_revision");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
