@@ -11,28 +11,20 @@ public interface IEventFeed
     /// Redis. While Redis is away messages wait in a bounded queue (the oldest are dropped, and
     /// counted, when it is full).
     /// </summary>
-    Task PublishAsync(string topic, string message, CancellationToken cancellationToken);
+    Task PublishAsync(IBackplaneEvent message, CancellationToken cancellationToken);
 
     /// <summary>
     /// Completes once messages of the topic are being received; dispose the result to stop.
     /// Throws <see cref="EventFeedUnavailableException"/> at once when the backplane is down.
     /// A subscription outlives a later loss of the backplane: when it is back,
     /// <paramref name="resynchronize"/> is called once (messages may have been missed meanwhile,
-    /// so the subscriber re-reads the state it watches).
+    /// so the subscriber re-reads the state it watches). Each message is read once for all the
+    /// handlers of its topic on this instance (they share the event object); one that cannot be
+    /// read as <typeparamref name="TEvent"/> is logged and dropped.
     /// </summary>
-    Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize);
+    Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
+        where TEvent : class, IBackplaneEvent;
 }
 
 /// <summary>The backplane (Redis) is unavailable: live events cannot be received now.</summary>
 public sealed class EventFeedUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
-public static class EventTopics
-{
-    /// <summary>JSON {generationId, userId}: a generation changed.</summary>
-    public const string Generations = "generations";
-
-    /// <summary>The date (yyyy-MM-dd) whose pool changed; see <see cref="PoolMessage"/>.</summary>
-    public const string Pool = "pool";
-
-    public static string PoolMessage(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-}

@@ -14,12 +14,6 @@ public interface ISecurityStamps
     Task ChangedAsync(Guid userId, CancellationToken cancellationToken);
 }
 
-public static class SecurityStampTopic
-{
-    /// <summary>The user's id ("N" format): their stamp changed; older tokens and open sockets are void.</summary>
-    public const string Name = "user-stamps";
-}
-
 /// <summary>Told on every instance when a user's stamp changed (e.g. to close that user's open sockets).</summary>
 public interface ISecurityStampObserver
 {

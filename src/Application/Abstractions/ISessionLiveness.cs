@@ -9,9 +9,3 @@ public interface ISessionLiveness
 {
     Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken);
 }
-
-public static class EndedSessionTopic
-{
-    /// <summary>The session's id ("N" format): it was ended; its access tokens are void.</summary>
-    public const string Name = "ended-sessions";
-}

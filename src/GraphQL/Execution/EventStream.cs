@@ -6,54 +6,59 @@ using Son1kVers3.Domain.Common;
 namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Backplane messages of one topic for one subscriber, received from the moment
-/// <see cref="SubscribeAsync"/> returns. The buffer is small and drops the oldest message when
-/// full: a slow subscriber only misses intermediate steps (it re-reads the latest state) and
-/// never holds up the others. When the backplane is unavailable, subscribing throws a
+/// Backplane events of one topic for one reader, received from the moment
+/// <see cref="EventStream.SubscribeAsync"/> returns. The buffer is small and drops the oldest
+/// event when full: a slow reader only misses intermediate steps (it re-reads the latest state)
+/// and never holds up the others. When the backplane is unavailable, subscribing throws a
 /// <see cref="BackplaneUnavailableError"/> (the observer gets OnError with it). A stream already
-/// open outlives a backplane outage: when Redis is back it yields <see cref="Resync"/> once, and
-/// its reader re-reads the state it watches.
+/// open outlives a backplane outage: when Redis is back it yields null (a resync) once, and its
+/// reader re-reads the state it watches.
 /// </summary>
-public sealed class EventStream : IDisposable
+public sealed class EventStream<TEvent> : IDisposable
+    where TEvent : class, IBackplaneEvent
 {
-    private readonly Channel<string> _buffer;
-
-    /// <summary>Not a message: the backplane was away and is back, re-read the state (messages may have been missed).</summary>
-    public const string Resync = "\u0000resync";
-
+    private readonly Channel<TEvent?> _buffer;
     private IDisposable? _subscription;
 
-    private EventStream(int capacity) =>
-        _buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    internal EventStream(int capacity) =>
+        _buffer = Channel.CreateBounded<TEvent?>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    public static async Task<EventStream> SubscribeAsync(IEventFeed feed, string topic, Func<string, bool> wanted, int capacity = 16)
+    internal async Task SubscribeAsync(IEventFeed feed, string topic, Func<TEvent, bool> wanted)
     {
-        var stream = new EventStream(capacity);
         try
         {
-            stream._subscription = await feed.SubscribeAsync(
+            _subscription = await feed.SubscribeAsync<TEvent>(
                 topic,
                 message =>
                 {
                     if (wanted(message))
                     {
-                        stream._buffer.Writer.TryWrite(message);
+                        _buffer.Writer.TryWrite(message);
                     }
                 },
-                () => stream._buffer.Writer.TryWrite(Resync));
+                () => _buffer.Writer.TryWrite(null));
         }
         catch (EventFeedUnavailableException failure)
         {
             throw new BackplaneUnavailableError(failure);
         }
-
-        return stream;
     }
 
-    /// <summary>The messages, and <see cref="Resync"/> after a backplane outage.</summary>
-    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => _buffer.Reader.ReadAllAsync(ct);
+    /// <summary>The events, and null (a resync) after a backplane outage.</summary>
+    public IAsyncEnumerable<TEvent?> ReadAllAsync(CancellationToken ct) => _buffer.Reader.ReadAllAsync(ct);
 
     public void Dispose() => _subscription?.Dispose();
+}
+
+public static class EventStream
+{
+    public static async Task<EventStream<TEvent>> SubscribeAsync<TEvent>(IEventFeed feed, string topic, Func<TEvent, bool> wanted, int capacity = 16)
+        where TEvent : class, IBackplaneEvent
+    {
+        var stream = new EventStream<TEvent>(capacity);
+        await stream.SubscribeAsync(feed, topic, wanted);
+        return stream;
+    }
 }
 
 /// <summary>

@@ -10,17 +10,14 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// </summary>
 internal sealed class SecurityStampListener(
     IEventFeed feed, SecurityStamps stamps, IEnumerable<ISecurityStampObserver> observers, ILogger<SecurityStampListener> logger)
-    : FeedListener(feed, SecurityStampTopic.Name, logger)
+    : FeedListener<SecurityStampChanged>(feed, SecurityStampChanged.TopicName, logger)
 {
-    protected override void Handle(string message)
+    protected override void Handle(SecurityStampChanged message)
     {
-        if (Guid.TryParseExact(message, "N", out var userId))
+        stamps.Evict(message.UserId);
+        foreach (var observer in observers)
         {
-            stamps.Evict(userId);
-            foreach (var observer in observers)
-            {
-                observer.StampChanged(userId);
-            }
+            observer.StampChanged(message.UserId);
         }
     }
 
@@ -28,11 +25,12 @@ internal sealed class SecurityStampListener(
 }
 
 /// <summary>Keeps one subscription to a topic of the event feed for the life of the host, subscribing again after a loss.</summary>
-internal abstract class FeedListener(IEventFeed feed, string topic, ILogger logger) : BackgroundService
+internal abstract class FeedListener<TEvent>(IEventFeed feed, string topic, ILogger logger) : BackgroundService
+    where TEvent : class, IBackplaneEvent
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
-    protected abstract void Handle(string message);
+    protected abstract void Handle(TEvent message);
 
     /// <summary>Called after the backplane came back: messages may have been missed meanwhile.</summary>
     protected abstract void Resynchronize();
@@ -44,7 +42,7 @@ internal abstract class FeedListener(IEventFeed feed, string topic, ILogger logg
             try
             {
                 // The subscription outlives backplane outages (the feed resubscribes and calls Resynchronize).
-                using var subscription = await feed.SubscribeAsync(topic, Handle, Resynchronize);
+                using var subscription = await feed.SubscribeAsync<TEvent>(topic, Handle, Resynchronize);
                 await Task.Delay(Timeout.Infinite, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -37,7 +37,7 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
     public async Task ChangedAsync(Guid userId, CancellationToken cancellationToken)
     {
         Evict(userId);
-        await feed.PublishAsync(SecurityStampTopic.Name, userId.ToString("N"), cancellationToken);
+        await feed.PublishAsync(new SecurityStampChanged(userId), cancellationToken);
     }
 
     public void Evict(Guid userId) => _cache.TryRemove(userId, out _);

@@ -45,7 +45,7 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
     public async Task EndedAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         Evict(sessionId);
-        await feed.PublishAsync(EndedSessionTopic.Name, sessionId.ToString("N"), cancellationToken);
+        await feed.PublishAsync(new SessionEnded(sessionId), cancellationToken);
     }
 
     public void Evict(Guid sessionId) => _cache.TryRemove(sessionId, out _);
@@ -55,15 +55,9 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
 
 /// <summary>Evicts this instance's cached liveness of a session ended on any instance.</summary>
 internal sealed class EndedSessionListener(IEventFeed feed, SessionLiveness sessions, ILogger<EndedSessionListener> logger)
-    : FeedListener(feed, EndedSessionTopic.Name, logger)
+    : FeedListener<SessionEnded>(feed, SessionEnded.TopicName, logger)
 {
-    protected override void Handle(string message)
-    {
-        if (Guid.TryParseExact(message, "N", out var sessionId))
-        {
-            sessions.Evict(sessionId);
-        }
-    }
+    protected override void Handle(SessionEnded message) => sessions.Evict(message.SessionId);
 
     protected override void Resynchronize() => sessions.EvictAll();
 }

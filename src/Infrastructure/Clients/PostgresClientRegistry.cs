@@ -59,7 +59,7 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
         await tx.CommitAsync(ct);
         if (newToday)
         {
-            await events.PublishAsync(EventTopics.Pool, EventTopics.PoolMessage(day), ct);
+            await events.PublishAsync(new PoolChanged(day), ct);
         }
 
         return newToday;

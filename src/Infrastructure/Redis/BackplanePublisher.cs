@@ -46,7 +46,7 @@ internal sealed class BackplanePublisher : BackgroundService
     public int QueuedEvents => _queue.Reader.Count;
 
     /// <summary>Never blocks: a full queue drops its oldest event.</summary>
-    public void Enqueue(string topic, string message)
+    public void Enqueue(string topic, byte[] message)
     {
         if (!_queue.Writer.TryWrite(new QueuedEvent(topic, message)))
         {
@@ -129,5 +129,5 @@ internal sealed class BackplanePublisher : BackgroundService
         _droppedCounter.Add(1);
     }
 
-    private sealed record QueuedEvent(string Topic, string Message);
+    private sealed record QueuedEvent(string Topic, byte[] Message);
 }

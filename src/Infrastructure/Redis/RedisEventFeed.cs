@@ -40,14 +40,15 @@ internal sealed class RedisEventFeed : IEventFeed
         circuit.Restored += () => _ = ResyncAllAsync();
     }
 
-    public Task PublishAsync(string topic, string message, CancellationToken cancellationToken)
+    public Task PublishAsync(IBackplaneEvent message, CancellationToken cancellationToken)
     {
-        _publisher.Enqueue(topic, message);
-        _metrics.EventPublished(topic.Split(':')[0]);
+        _publisher.Enqueue(message.Topic, BackplaneSerializer.Serialize(message));
+        _metrics.EventPublished(message.Topic.Split(':')[0]);
         return Task.CompletedTask;
     }
 
-    public async Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize)
+    public async Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
+        where TEvent : class, IBackplaneEvent
     {
         if (!_circuit.IsClosed)
         {
@@ -56,14 +57,14 @@ internal sealed class RedisEventFeed : IEventFeed
 
         var entry = _topics.GetOrAdd(topic, name => new Lazy<Task<Topic>>(async () =>
         {
-            var created = new Topic();
-            await _redis.GetSubscriber().SubscribeAsync(_settings.Channel(name), (_, message) => created.Deliver(message!, _logger));
+            var created = new Topic(name, typeof(TEvent));
+            await _redis.GetSubscriber().SubscribeAsync(_settings.Channel(name), (_, message) => created.Deliver(message, _logger));
             return created;
         }));
         IDisposable subscription;
         try
         {
-            subscription = (await entry.Value).Add(handler, resynchronize);
+            subscription = (await entry.Value).Add(typeof(TEvent), message => handler((TEvent)message), resynchronize);
         }
         catch (Exception ex) when (RedisCircuit.IsOutage(ex))
         {
@@ -101,13 +102,19 @@ internal sealed class RedisEventFeed : IEventFeed
         _logger.LogInformation("Redis is back: {Count} live subscription(s) re-read their state", count);
     }
 
-    private sealed class Topic
+    /// <summary>One channel: each message is read once, as the topic's event type, and the same event goes to every handler.</summary>
+    private sealed class Topic(string name, Type eventType)
     {
         private readonly object _gate = new();
         private Subscriber[] _subscribers = [];
 
-        public IDisposable Add(Action<string> handler, Action resynchronize)
+        public IDisposable Add(Type type, Action<object> handler, Action resynchronize)
         {
+            if (type != eventType)
+            {
+                throw new InvalidOperationException($"Topic '{name}' carries {eventType.Name} events, not {type.Name}.");
+            }
+
             var subscriber = new Subscriber(handler, resynchronize);
             lock (_gate)
             {
@@ -123,11 +130,17 @@ internal sealed class RedisEventFeed : IEventFeed
             });
         }
 
-        public void Deliver(string message, ILogger logger)
+        public void Deliver(RedisValue message, ILogger logger)
         {
+            if (BackplaneSerializer.Deserialize(((ReadOnlyMemory<byte>)message).Span, eventType) is not { } received)
+            {
+                logger.LogWarning("A message on topic '{Topic}' is not a {Type} event: dropped", name, eventType.Name);
+                return;
+            }
+
             foreach (var subscriber in Volatile.Read(ref _subscribers))
             {
-                Run(() => subscriber.Handler(message), logger);
+                Run(() => subscriber.Handler(received), logger);
             }
         }
 
@@ -155,7 +168,7 @@ internal sealed class RedisEventFeed : IEventFeed
             }
         }
 
-        private sealed record Subscriber(Action<string> Handler, Action Resynchronize);
+        private sealed record Subscriber(Action<object> Handler, Action Resynchronize);
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable

@@ -167,7 +167,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     }
 
     internal Task PoolChangedAsync(DateOnly day) =>
-        events?.PublishAsync(EventTopics.Pool, EventTopics.PoolMessage(day), CancellationToken.None) ?? Task.CompletedTask;
+        events?.PublishAsync(new PoolChanged(day), CancellationToken.None) ?? Task.CompletedTask;
 
     private async Task<DailyPool> ReadOrCreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
     {

@@ -153,7 +153,7 @@ public class ChatLiveTests(ApiFactory api)
         var silent = await StoreWithoutEventAsync(GlobalId.Decode(room, "ChatRoom")!.Value, GlobalId.Decode(user.UserId, "User")!.Value, "its instance has not published yet");
         var next = await SendOkAsync(client, user.AccessToken, room, "the next one");
         var received = await ReceiveAddedAsync(ws, "s", 2);
-        await a.Services.GetRequiredService<IEventFeed>().PublishAsync(ChatEvent.Topic(silent.RoomId), ChatEvent.Of(ChatEvent.Added, silent).Serialize(), CancellationToken.None);
+        await a.Services.GetRequiredService<IEventFeed>().PublishAsync(ChatEvent.Of(ChatEvent.Added, silent), CancellationToken.None);
 
         Assert.Equal([GlobalId.Encode("ChatMessage", silent.Id), next], received);
         await AssertQuietAsync(ws, 1000);

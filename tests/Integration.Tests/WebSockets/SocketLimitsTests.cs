@@ -147,9 +147,10 @@ public class SocketLimitsTests(ApiFactory api)
     /// <summary>A backplane that cannot be reached: every subscription to it fails.</summary>
     private sealed class UnreachableEventFeed : IEventFeed
     {
-        public Task PublishAsync(string topic, string message, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task PublishAsync(IBackplaneEvent message, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<IDisposable> SubscribeAsync(string topic, Action<string> handler, Action resynchronize) =>
+        public Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
+            where TEvent : class, IBackplaneEvent =>
             Task.FromException<IDisposable>(new InvalidOperationException("The event backplane is unreachable"));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Son1kVers3.Application.Abstractions;
 using Son1kVers3.GraphQL.Execution.Fanout;
+using Son1kVers3.GraphQL.Schema;
 using Son1kVers3.Integration.Tests.Support;
 using static Son1kVers3.Integration.Tests.Support.Chat;
 
@@ -49,6 +51,49 @@ public class SubscriptionFanoutTests(ApiFactory api)
             // The change itself, then one read of the pool for every subscriber (30 reads before the fan-out was shared).
             // The shared read may finish before the mutation's answer reaches the test, so it may fall on either side.
             Assert.InRange(counter.Count - commandsOfTheChange, 0, 3);
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ManyMyGenerationUpdatedSubscribersOfOneUser_OneChange_ReadTheGenerationOnce_AndGetTheSameBytes()
+    {
+        await using var server = api.With(ManySockets);
+        var client = server.CreateClient();
+        var user = await client.RegisterAsync();
+        var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "shared" });
+        var generationId = GlobalId.Decode(created["id"]!.GetValue<string>(), "Generation")!.Value;
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var n = 0; n < Subscribers; n++)
+            {
+                var ws = await WsClient.InitAsync(server, user.AccessToken);
+                sockets.Add(ws);
+                await ws.SubscribeAsync($"mine{n}", "subscription { myGenerationUpdated { id status prompt } }");
+            }
+
+            await Task.Delay(500); // every subscription is in place (myGenerationUpdated sends nothing until a change)
+            using var counter = new NpgsqlCommandCounter();
+            await server.Services.GetRequiredService<IEventFeed>().PublishAsync(new GenerationChanged(generationId, GlobalId.Decode(user.UserId, "User")!.Value), CancellationToken.None);
+
+            var payloads = new List<string>();
+            for (var n = 0; n < Subscribers; n++)
+            {
+                var next = (await sockets[n].ReceiveAsync())!;
+                Assert.Equal($"mine{n}", next["id"]!.GetValue<string>());
+                payloads.Add(next["payload"]!.ToJsonString());
+            }
+
+            Assert.Single(payloads.Distinct());
+            // One read of the generation for the instance (a query or two), not one per subscriber (30 reads before).
+            Assert.InRange(counter.Count, 1, 3);
         }
         finally
         {

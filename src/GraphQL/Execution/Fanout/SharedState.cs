@@ -14,14 +14,15 @@ public sealed record StateUpdate<T>(T Value, long Stamp, bool Resync);
 /// </summary>
 public static class SharedState
 {
-    public static async IAsyncEnumerable<StateUpdate<T>> WatchAsync<T>(
+    public static async IAsyncEnumerable<StateUpdate<T>> WatchAsync<T, TEvent>(
         SharedStreams streams,
         IEventFeed feed,
         string key,
         string topic,
-        Func<string, bool> relevant,
+        Func<TEvent, bool> relevant,
         Func<CancellationToken, Task<T>> read,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        where TEvent : class, IBackplaneEvent
     {
         using var listener = await streams.ListenAsync<StateUpdate<T>>(key, 16, (stream, stop) => ProduceAsync(stream, feed, topic, relevant, read, stop), ct);
         var reader = (CoalescedRead<T>)listener.Snapshot!;
@@ -36,8 +37,9 @@ public static class SharedState
         }
     }
 
-    private static async Task ProduceAsync<T>(
-        SharedStream<StateUpdate<T>> stream, IEventFeed feed, string topic, Func<string, bool> relevant, Func<CancellationToken, Task<T>> read, CancellationToken stop)
+    private static async Task ProduceAsync<T, TEvent>(
+        SharedStream<StateUpdate<T>> stream, IEventFeed feed, string topic, Func<TEvent, bool> relevant, Func<CancellationToken, Task<T>> read, CancellationToken stop)
+        where TEvent : class, IBackplaneEvent
     {
         using var events = await EventStream.SubscribeAsync(feed, topic, relevant);
         var reader = new CoalescedRead<T>(read, stop);
@@ -46,7 +48,7 @@ public static class SharedState
         {
             // A database outage makes the read wait and try again; the subscriptions go on.
             var current = await OutageRetry.ReadAsync(c => reader.ReadAsync(c), stop);
-            stream.Publish(new StateUpdate<T>(current.Value, current.Stamp, message == EventStream.Resync));
+            stream.Publish(new StateUpdate<T>(current.Value, current.Stamp, message is null));
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed record ChatRoomItem(ChatMessage? Added, string? RemovedId);
 
 /// <summary>
 /// One room's live events on this instance, for all its subscribers here: one backplane
-/// subscription, each event parsed once (so every subscriber gets the same message object, and
+/// subscription, each event read once (so every subscriber gets the same message object, and
 /// the same bytes). Added messages come out in room order, each once: an older or repeated event
 /// is skipped, and a jump (events from two instances crossing) or a backplane outage is filled
 /// from the database, once for the instance. Listeners start from the room's last sequence
@@ -28,18 +28,18 @@ public static class ChatRoomStream
 
     private static async Task ProduceAsync(SharedStream<ChatRoomItem> stream, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId, CancellationToken stop)
     {
-        using var events = await EventStream.SubscribeAsync(feed, ChatEvent.Topic(roomId), _ => true, BackplaneBuffer);
+        using var events = await EventStream.SubscribeAsync<ChatEvent>(feed, ChatEvent.TopicOf(roomId), _ => true, BackplaneBuffer);
         var last = await ChatLoaders.ReadAsync(scopes, q => q.LastSeqAsync(roomId, stop)); // subscribed first: nothing falls between
         stream.Ready(last);
-        await foreach (var json in events.ReadAllAsync(stop))
+        await foreach (var received in events.ReadAllAsync(stop))
         {
-            if (json == EventStream.Resync)
+            if (received is null)
             {
-                last = await FillAsync(stream, scopes, roomId, last, null, stop);
+                last = await FillAsync(stream, scopes, roomId, last, null, stop); // a resync
                 continue;
             }
 
-            switch (ChatEvent.Parse(json))
+            switch (received)
             {
                 case { Kind: ChatEvent.Removed } removed:
                     stream.Publish(new ChatRoomItem(null, GlobalId.Encode(ChatMessageType.TypeName, removed.MessageId)));

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Abstractions;
@@ -40,7 +39,8 @@ public static class GenerationSubscriptions
             {
                 var viewer = await c.SignedInUserAsync();
                 var scopes = c.Service<IServiceScopeFactory>();
-                return new AsyncEnumerableObservable<Generation>(ct => WatchMineAsync(c.Service<IEventFeed>(), scopes, viewer, ct));
+                var (streams, feed) = (c.Service<SharedStreams>(), c.Service<IEventFeed>());
+                return new AsyncEnumerableObservable<Generation>(ct => WatchMineAsync(streams, feed, scopes, viewer, ct));
             });
     }
 
@@ -49,7 +49,8 @@ public static class GenerationSubscriptions
     {
         // Every message (and a resync after a backplane outage) re-reads the generation, sent only if it changed.
         Generation? last = null;
-        var updates = SharedState.WatchAsync(streams, feed, $"generation:{id:N}:{viewer.Id:N}", EventTopics.Generations, m => Parse(m)?.GenerationId == id, c => LoadAsync(scopes, id, viewer, c), ct);
+        var updates = SharedState.WatchAsync<Generation?, GenerationChanged>(
+            streams, feed, $"generation:{id:N}:{viewer.Id:N}", GenerationChanged.TopicName, m => m.GenerationId == id, c => LoadAsync(scopes, id, viewer, c), ct);
         await foreach (var update in updates)
         {
             if (update.Value is not { } current)
@@ -70,17 +71,28 @@ public static class GenerationSubscriptions
         }
     }
 
-    private static async IAsyncEnumerable<Generation> WatchMineAsync(IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The viewer's changed generations, each read once per change for all the viewer's subscribers on this instance.</summary>
+    private static async IAsyncEnumerable<Generation> WatchMineAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var changes = await EventStream.SubscribeAsync(feed, EventTopics.Generations, m => Parse(m)?.UserId == viewer.Id);
-        var unfinished = new Dictionary<Guid, DateTimeOffset>(); // sent and not final: re-read after a backplane outage
-        await foreach (var message in changes.ReadAllAsync(ct))
+        using var mine = await streams.ListenAsync<Generation>($"my-generations:{viewer.Id:N}", 16, (stream, stop) => ProduceMineAsync(stream, feed, scopes, viewer, stop), ct);
+        await foreach (var generation in mine.ReadAllAsync(ct))
         {
-            var ids = message == EventStream.Resync ? [.. unfinished.Keys] : Parse(message) is { } change ? new[] { change.GenerationId } : [];
+            yield return generation;
+        }
+    }
+
+    private static async Task ProduceMineAsync(SharedStream<Generation> stream, IEventFeed feed, IServiceScopeFactory scopes, User viewer, CancellationToken stop)
+    {
+        using var changes = await EventStream.SubscribeAsync<GenerationChanged>(feed, GenerationChanged.TopicName, m => m.UserId == viewer.Id);
+        stream.Ready();
+        var unfinished = new Dictionary<Guid, DateTimeOffset>(); // sent and not final: re-read after a backplane outage
+        await foreach (var change in changes.ReadAllAsync(stop))
+        {
+            var ids = change is null ? [.. unfinished.Keys] : new[] { change.GenerationId };
             foreach (var changed in ids)
             {
-                if (await OutageRetry.ReadAsync(c => LoadAsync(scopes, changed, viewer, c), ct) is not { } generation
-                    || (message == EventStream.Resync && unfinished.GetValueOrDefault(changed) == generation.UpdatedAt))
+                if (await OutageRetry.ReadAsync(c => LoadAsync(scopes, changed, viewer, c), stop) is not { } generation
+                    || (change is null && unfinished.GetValueOrDefault(changed) == generation.UpdatedAt))
                 {
                     continue;
                 }
@@ -94,7 +106,7 @@ public static class GenerationSubscriptions
                     unfinished[changed] = generation.UpdatedAt;
                 }
 
-                yield return generation;
+                stream.Publish(generation);
             }
         }
     }
@@ -103,17 +115,5 @@ public static class GenerationSubscriptions
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<Application.Generations.GenerationQueries>().GetAsync(id, viewer, ct);
-    }
-
-    private static GenerationChanged? Parse(string message)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<GenerationChanged>(message);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

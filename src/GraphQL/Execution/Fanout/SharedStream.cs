@@ -1,0 +1,168 @@
+using System.Threading.Channels;
+
+namespace Son1kVers3.GraphQL.Execution.Fanout;
+
+/// <summary>Marks the streams a <see cref="SharedStreams"/> keeps.</summary>
+internal interface ISharedStream;
+
+/// <summary>The stream of one key: the producer publishes, each listener reads its own queue.</summary>
+public sealed class SharedStream<T> : ISharedStream
+{
+    private readonly Action _forget;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Listener[] _listeners = [];
+    private object? _snapshot;
+    private bool _ended;
+
+    internal SharedStream(Action forget) => _forget = forget;
+
+    /// <summary>Marks the producer ready; <paramref name="snapshot"/> is what a listener that joined so far starts from.</summary>
+    public void Ready(object? snapshot = null)
+    {
+        lock (_gate)
+        {
+            _snapshot = snapshot;
+            foreach (var listener in _listeners)
+            {
+                listener.StartFrom(snapshot); // joined before ready: starts from the ready state
+            }
+
+            _ready.TrySetResult();
+        }
+    }
+
+    /// <summary>Queues the item for every listener and sets the snapshot later listeners start from, atomically.</summary>
+    public void Publish(T item, object? snapshot = null)
+    {
+        lock (_gate)
+        {
+            if (snapshot is not null)
+            {
+                _snapshot = snapshot;
+            }
+
+            foreach (var listener in _listeners)
+            {
+                listener.Queue.Writer.TryWrite(item);
+            }
+        }
+    }
+
+    internal Listener Join(int capacity)
+    {
+        lock (_gate)
+        {
+            var listener = new Listener(this, capacity);
+            if (_ready.Task.IsCompleted)
+            {
+                listener.StartFrom(_snapshot);
+            }
+
+            _listeners = [.. _listeners, listener];
+            return listener;
+        }
+    }
+
+    internal void Start(Func<SharedStream<T>, CancellationToken, Task> produce) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await produce(this, _stop.Token);
+            End(null);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // the last listener left
+        }
+        catch (Exception failure)
+        {
+            End(failure);
+        }
+    });
+
+    private void End(Exception? failure)
+    {
+        _forget();
+        if (failure is not null)
+        {
+            _ready.TrySetException(failure);
+        }
+        else
+        {
+            _ready.TrySetResult();
+        }
+
+        lock (_gate)
+        {
+            _ended = true;
+            foreach (var listener in _listeners)
+            {
+                listener.Queue.Writer.TryComplete(failure);
+            }
+        }
+    }
+
+    private void Leave(Listener listener)
+    {
+        bool last;
+        lock (_gate)
+        {
+            _listeners = _listeners.Where(l => !ReferenceEquals(l, listener)).ToArray();
+            last = _listeners.Length == 0 && !_ended;
+            if (last)
+            {
+                _ended = true;
+            }
+        }
+
+        if (last)
+        {
+            _forget();
+            _stop.Cancel();
+        }
+    }
+
+    /// <summary>One subscriber's place in the stream: its own bounded queue (the oldest item goes when it is full).</summary>
+    public sealed class Listener : IDisposable
+    {
+        private readonly SharedStream<T> _stream;
+        private object? _snapshot;
+        private bool _started;
+        private int _disposed;
+
+        internal Listener(SharedStream<T> stream, int capacity)
+        {
+            _stream = stream;
+            Queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        }
+
+        internal Channel<T> Queue { get; }
+
+        /// <summary>The producer's snapshot when this listener joined (or when the producer became ready, if later).</summary>
+        public object? Snapshot => _snapshot;
+
+        internal Task ReadyAsync(CancellationToken ct) => _stream._ready.Task.WaitAsync(ct);
+
+        /// <summary>Called under the stream's lock, once.</summary>
+        internal void StartFrom(object? snapshot)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _snapshot = snapshot;
+            }
+        }
+
+        public IAsyncEnumerable<T> ReadAllAsync(CancellationToken ct) => Queue.Reader.ReadAllAsync(ct);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _stream.Leave(this);
+            }
+        }
+    }
+}
