@@ -25,6 +25,9 @@ public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError?
     /// <summary>The operation declares no variables, so its complexity is the same for every request.</summary>
     public bool VariableFree { get; init; }
 
+    /// <summary>The document selects <c>__schema</c> or <c>__type</c> somewhere (see <see cref="IntrospectionForAdmins"/>).</summary>
+    public bool Introspects { get; init; }
+
     public void MarkValidated() => _validated = true;
 }
 

@@ -48,6 +48,7 @@ public sealed class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ParsedD
         {
             Query = request.Query,
             Document = document,
+            Prepared = prepared,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,

@@ -25,7 +25,11 @@ public sealed class ParsedDocumentCache(GraphQLHttpSettings settings) : IDisposa
         var prepared = DocumentInspection.Prepare(query, settings.DocumentLimits);
         if (prepared.Document is { } document)
         {
-            prepared = prepared with { VariableFree = OperationOf(document, operationName) is { } operation && (operation.Variables?.Items.Count ?? 0) == 0 };
+            prepared = prepared with
+            {
+                VariableFree = OperationOf(document, operationName) is { } operation && (operation.Variables?.Items.Count ?? 0) == 0,
+                Introspects = IntrospectionForAdmins.Selects(document),
+            };
         }
 
         if (query.Length <= settings.DocumentCacheChars / 10)

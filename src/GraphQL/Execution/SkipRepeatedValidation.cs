@@ -23,18 +23,23 @@ public enum RequestValidation
 /// </summary>
 public interface IRequestDependentRule
 {
+    /// <summary>Whether the rule can report anything for this document (known once the document is prepared).</summary>
+    bool Concerns(PreparedDocument document);
 }
 
 /// <summary>The execution options of one request, carrying how much validation it needs.</summary>
 public sealed class RequestExecutionOptions : ExecutionOptions
 {
     public RequestValidation Validation { get; init; } = RequestValidation.Full;
+
+    /// <summary>The request's prepared document.</summary>
+    public required PreparedDocument Prepared { get; init; }
 }
 
 /// <summary>
 /// Runs after the library's own configurations have added the rules (the complexity analyzer,
 /// introspection off): for a document that already passed them, keeps only what can differ
-/// between requests (and the rules that depend on the user, <see cref="IRequestDependentRule"/>). Variables and arguments are still parsed and checked on every request.
+/// between requests (and the rules that depend on the user, <see cref="IRequestDependentRule"/>, where the document concerns them). Variables and arguments are still parsed and checked on every request.
 /// </summary>
 public sealed class SkipRepeatedValidation : IConfigureExecution
 {
@@ -44,9 +49,10 @@ public sealed class SkipRepeatedValidation : IConfigureExecution
     {
         if (options is RequestExecutionOptions { Validation: not RequestValidation.Full } request)
         {
-            options.ValidationRules = request.Validation == RequestValidation.ComplexityOnly
-                ? (options.ValidationRules ?? []).Where(rule => rule is ComplexityValidationRule or IRequestDependentRule).ToArray()
-                : (options.ValidationRules ?? []).Where(rule => rule is IRequestDependentRule).ToArray();
+            options.ValidationRules = (options.ValidationRules ?? [])
+                .Where(rule => (rule is ComplexityValidationRule && request.Validation == RequestValidation.ComplexityOnly)
+                    || (rule is IRequestDependentRule dependent && dependent.Concerns(request.Prepared)))
+                .ToArray();
         }
 
         return next(options);
