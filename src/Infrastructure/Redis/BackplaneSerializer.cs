@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Son1kVers3.Application.Abstractions;
 
-namespace Son1kVers3.Infrastructure.Events;
+namespace Son1kVers3.Infrastructure.Redis;
 
 /// <summary>The one wire format of backplane events: the event record as UTF-8 JSON.</summary>
 internal static class BackplaneSerializer
