@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Infrastructure.Persistence;
@@ -12,8 +11,7 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// </summary>
 internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed feed, TimeProvider clock) : ISecurityStamps
 {
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<Guid, (Guid? Stamp, DateTimeOffset Until)> _cache = new();
+    private readonly ExpiringCache<Guid?> _cache = new(TimeSpan.FromSeconds(10));
 
     public async Task<bool> IsCurrentAsync(Guid userId, string? stamp, CancellationToken cancellationToken)
     {
@@ -23,15 +21,14 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
         }
 
         var now = clock.GetUtcNow();
-        if (!_cache.TryGetValue(userId, out var entry) || entry.Until <= now)
+        if (!_cache.TryGet(userId, now, out var current))
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var current = await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", cancellationToken, userId);
-            entry = (current, now + CacheLifetime);
-            _cache[userId] = entry;
+            current = await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", cancellationToken, userId);
+            _cache.Set(userId, current, now);
         }
 
-        return entry.Stamp == presented;
+        return current == presented;
     }
 
     public async Task ChangedAsync(Guid userId, CancellationToken cancellationToken)
@@ -40,7 +37,7 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
         await feed.PublishAsync(new SecurityStampChanged(userId), cancellationToken);
     }
 
-    public void Evict(Guid userId) => _cache.TryRemove(userId, out _);
+    public void Evict(Guid userId) => _cache.Evict(userId);
 
     /// <summary>Forgets every cached stamp (eviction messages may have been missed while the backplane was away).</summary>
     public void EvictAll() => _cache.Clear();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Son1kVers3.Application.Abstractions;
@@ -14,30 +13,20 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// </summary>
 internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed feed, TimeProvider clock) : ISessionLiveness
 {
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
-    private const int PruneAbove = 10_000;
-    private readonly ConcurrentDictionary<Guid, (bool Live, DateTimeOffset Until)> _cache = new();
+    private readonly ExpiringCache<bool> _cache = new(TimeSpan.FromSeconds(10));
 
     public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(sessionId, out var entry) && entry.Until > now)
+        if (_cache.TryGet(sessionId, now, out var live))
         {
-            return entry.Live;
+            return live;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var live = await Sql.ScalarAsync<bool>(connection, null,
+        live = await Sql.ScalarAsync<bool>(connection, null,
             "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", cancellationToken, sessionId);
-        if (_cache.Count >= PruneAbove)
-        {
-            foreach (var stale in _cache.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
-            {
-                _cache.TryRemove(stale, out _);
-            }
-        }
-
-        _cache[sessionId] = (live, now + CacheLifetime);
+        _cache.Set(sessionId, live, now);
         return live;
     }
 
@@ -48,7 +37,7 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
         await feed.PublishAsync(new SessionEnded(sessionId), cancellationToken);
     }
 
-    public void Evict(Guid sessionId) => _cache.TryRemove(sessionId, out _);
+    public void Evict(Guid sessionId) => _cache.Evict(sessionId);
 
     public void EvictAll() => _cache.Clear();
 }

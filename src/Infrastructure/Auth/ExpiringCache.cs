@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Son1kVers3.Infrastructure.Auth;
+
+/// <summary>
+/// A short per-instance cache of values read from PostgreSQL, kept true across instances by
+/// evicting through the event feed: an entry lives <paramref name="lifetime"/> from the moment its
+/// read began, so a lost eviction message is outlived by that much at most. Expired entries are
+/// pruned once it holds more than <see cref="PruneAbove"/>.
+/// </summary>
+internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
+{
+    private const int PruneAbove = 10_000;
+    private readonly ConcurrentDictionary<Guid, (TValue Value, DateTimeOffset Until)> _entries = new();
+
+    public bool TryGet(Guid key, DateTimeOffset now, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (_entries.TryGetValue(key, out var entry) && entry.Until > now)
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Keeps a value read at <paramref name="readAt"/> (taken before the read, so a change made meanwhile is not outlived).</summary>
+    public void Set(Guid key, TValue value, DateTimeOffset readAt)
+    {
+        if (_entries.Count >= PruneAbove)
+        {
+            foreach (var stale in _entries.Where(e => e.Value.Until <= readAt).Select(e => e.Key).ToList())
+            {
+                _entries.TryRemove(stale, out _);
+            }
+        }
+
+        _entries[key] = (value, readAt + lifetime);
+    }
+
+    public void Evict(Guid key) => _entries.TryRemove(key, out _);
+
+    /// <summary>Forgets everything (eviction messages may have been missed while the backplane was away).</summary>
+    public void Clear() => _entries.Clear();
+}
