@@ -1,14 +1,17 @@
+using System.Buffers;
 using System.Net.WebSockets;
 
 namespace Son1kVers3.GraphQL.Transport;
 
 /// <summary>
 /// Reads one socket's frames into whole text messages of at most <c>maxMessageBytes</c>, and, after
-/// our close frame, discards what the peer still sends until its own close frame.
+/// our close frame, discards what the peer still sends until its own close frame. An idle socket
+/// holds no buffer: each read first waits for data with a zero-byte receive, and only then rents
+/// a buffer from the pool for as long as it reads (10,000 idle subscribers held 8 KiB each before).
 /// </summary>
 public sealed class WebSocketInbox(WebSocket socket, int maxMessageBytes)
 {
-    private readonly byte[] _buffer = new byte[8 * 1024];
+    private const int ChunkBytes = 4 * 1024;
     private readonly MemoryStream _message = new();
 
     /// <summary>The next whole message (its bytes are valid until the next call), the peer's close, or why a message is refused.</summary>
@@ -17,7 +20,7 @@ public sealed class WebSocketInbox(WebSocket socket, int maxMessageBytes)
         _message.SetLength(0);
         while (true)
         {
-            var received = await socket.ReceiveAsync(_buffer, ct);
+            var (received, _) = await ReadChunkAsync(_message, ct);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 return Inbound.PeerClose;
@@ -28,12 +31,11 @@ public sealed class WebSocketInbox(WebSocket socket, int maxMessageBytes)
                 return Inbound.Refused("Binary messages are not supported");
             }
 
-            if (_message.Length + received.Count > maxMessageBytes)
+            if (_message.Length > maxMessageBytes)
             {
                 return Inbound.Refused($"Message larger than {maxMessageBytes} bytes");
             }
 
-            _message.Write(_buffer, 0, received.Count);
             if (received.EndOfMessage)
             {
                 return new Inbound(_message.GetBuffer().AsMemory(0, (int)_message.Length), false, null);
@@ -50,13 +52,38 @@ public sealed class WebSocketInbox(WebSocket socket, int maxMessageBytes)
         var allowance = 4L * maxMessageBytes;
         while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && allowance > 0)
         {
-            var received = await socket.ReceiveAsync(_buffer, ct);
+            var (received, count) = await ReadChunkAsync(null, ct);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 return;
             }
 
-            allowance -= received.Count;
+            allowance -= count;
+        }
+    }
+
+    /// <summary>
+    /// Waits for data without a buffer, then reads what a frame holds (at most a chunk) into a pooled
+    /// buffer and appends it to <paramref name="into"/> (or discards it); returns the result and its size.
+    /// </summary>
+    private async Task<(ValueWebSocketReceiveResult Result, int Count)> ReadChunkAsync(MemoryStream? into, CancellationToken ct)
+    {
+        var received = await socket.ReceiveAsync(Memory<byte>.Empty, ct);
+        if (received.EndOfMessage || received.MessageType == WebSocketMessageType.Close)
+        {
+            return (received, 0); // an empty frame, or the peer's close: nothing to read
+        }
+
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            received = await socket.ReceiveAsync(chunk.AsMemory(), ct);
+            into?.Write(chunk, 0, received.Count);
+            return (received, received.Count);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 }

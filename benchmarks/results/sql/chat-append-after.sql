@@ -1,0 +1,3 @@
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+room AS (UPDATE chat_rooms SET last_seq = last_seq + 1 WHERE id = '00000000-0000-0000-0000-000000000001' AND NOT archived AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE author_id = '00000000-0000-0000-0000-000000000002' AND client_message_id = 'x') RETURNING last_seq)
+INSERT INTO chat_messages (id, room_id, author_id, seq, text, client_message_id, created_at) SELECT gen_random_uuid(), '00000000-0000-0000-0000-000000000001', gen_random_uuid(), room.last_seq, 'hello', gen_random_uuid()::text, now() FROM room, relaxed ON CONFLICT (author_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING RETURNING id;
