@@ -9,10 +9,9 @@ namespace Son1kVers3.Infrastructure.Chat;
 /// One statement per message, committed on its own: the room row's last_seq is incremented (its
 /// row lock orders concurrent senders on every instance) and the message inserted with that number,
 /// so the lock is held only while PostgreSQL runs the statement and commits it, never across a
-/// round trip to this process. The commit does not wait for the WAL flush (synchronous_commit off
-/// for this statement only): the flush (10–40 ms here) no longer holds the room's lock, so one room
-/// takes messages from many senders at once. The cost: a crash of PostgreSQL itself (not of this
-/// process) may lose the last fraction of a second of chat messages; nothing else changes.
+/// round trip to this process. The commit waits for the WAL flush as every other write does: a
+/// message that was announced survives a crash of PostgreSQL, and its number is never handed out
+/// twice.
 /// The (author, clientMessageId) unique index turns a retry into a read; only two retries racing
 /// each other leave a number unused (a gap, which readers skip).
 /// </summary>
@@ -24,14 +23,13 @@ internal sealed class PostgresChatMessageLog(NpgsqlDataSource dataSource) : ICha
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var insert = Sql.Command(connection, null, $"""
-            WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
-            room AS (
+            WITH room AS (
                 UPDATE chat_rooms SET last_seq = last_seq + 1
                 WHERE id = @p1 AND NOT archived
                   AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE author_id = @p2 AND client_message_id = @p4)
                 RETURNING last_seq)
             INSERT INTO chat_messages (id, room_id, author_id, seq, text, client_message_id, created_at)
-            SELECT @p0, @p1, @p2, room.last_seq, @p3, @p4, @p5 FROM room, relaxed
+            SELECT @p0, @p1, @p2, room.last_seq, @p3, @p4, @p5 FROM room
             ON CONFLICT (author_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
             RETURNING {Columns}
             """, Guid.CreateVersion7(now), roomId, authorId, text, clientMessageId, now))
