@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
-using Son1kVers3.Infrastructure.Redis;
 using Son1kVers3.Domain.Common;
-using StackExchange.Redis;
+using Son1kVers3.Infrastructure.Redis;
 
 namespace Son1kVers3.Infrastructure.Faults;
 
