@@ -69,6 +69,7 @@ public static class GraphQLApi
         services.AddSingleton(PersistedDocumentSettings.Read(settings));
         services.AddSingleton<PersistedDocuments>();
         services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<OperationRunner>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(WebSocketSettings.Read(settings));
