@@ -69,6 +69,7 @@ public static class GraphQLApi
         services.AddSingleton(PersistedDocumentSettings.Read(settings));
         services.AddSingleton<PersistedDocuments>();
         services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<OperationRunner>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton(WebSocketSettings.Read(settings));
@@ -90,7 +91,11 @@ public static class GraphQLApi
         app.UseSecurityHeaders();
         app.UseLastResortErrorHandler();
         app.UseCors();
-        app.UseAuthentication();
+        // JWT bearer is the only scheme and reads the Authorization header alone: a request without
+        // one (the public queries) skips the authentication handler. The key keeps WebApplication from
+        // adding UseAuthentication for every request in front of this pipeline.
+        app.UseWhen(context => context.Request.Headers.Authorization.Count > 0, signedIn => signedIn.UseAuthentication());
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.MapHealthEndpoint();
         Explorer.ExplorerPage.UseExplorerAssets(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

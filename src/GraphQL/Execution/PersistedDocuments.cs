@@ -11,7 +11,7 @@ namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>What a request's persisted-document fields resolved to: the request to run (with its text), or why not.</summary>
 /// <param name="FromStore">The text came from a store by hash (or matched a trusted document): a persisted operation.</param>
-public sealed record PersistedResolution(GraphQLHttpRequest? Request, HttpProblem? Problem, bool FromStore);
+public sealed record PersistedResolution(GraphQLHttpRequest? Request, OperationRefusal? Refusal, bool FromStore);
 
 /// <summary>
 /// Resolves persisted documents for every transport (HTTP POST and GET, WebSocket subscribe):
@@ -49,14 +49,14 @@ public sealed class PersistedDocuments(
             var found = await trusted.FindAsync(hash, ct)
                 ?? (settings.AutomaticEnabled && !settings.PersistedOnly ? await automatic.FindAsync(hash, ct) : null);
             return found is null
-                ? Refused(new HttpProblem(StatusCodes.Status200OK, "PersistedQueryNotFound: send the query text with this hash once.", NotFound))
+                ? Refused(new OperationRefusal(NotFound, "PersistedQueryNotFound: send the query text with this hash once."))
                 : new PersistedResolution(request with { Query = found }, null, true);
         }
 
         if (Sha256Hex(text) != hash)
         {
-            return Refused(new HttpProblem(StatusCodes.Status400BadRequest,
-                "The persisted query hash does not match the query text: it must be the lowercase hex SHA-256 of the UTF-8 text.", HashMismatch));
+            return Refused(new OperationRefusal(HashMismatch,
+                "The persisted query hash does not match the query text: it must be the lowercase hex SHA-256 of the UTF-8 text."));
         }
 
         if (await trusted.FindAsync(hash, ct) is not null)
@@ -80,7 +80,7 @@ public sealed class PersistedDocuments(
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The hash the request names (documentId or the APQ extension, lowercase), or a 400 when they are malformed or disagree.</summary>
-    private (string? Hash, HttpProblem? Problem) RequestedHash(GraphQLHttpRequest request)
+    private (string? Hash, OperationRefusal? Problem) RequestedHash(GraphQLHttpRequest request)
     {
         string? fromId = null;
         if (request.DocumentId is { } documentId)
@@ -105,7 +105,7 @@ public sealed class PersistedDocuments(
 
         if (!persisted.TryGetValue("version", out var version) || version is not (int or long) || Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture) != 1)
         {
-            return (null, new HttpProblem(StatusCodes.Status400BadRequest, "PersistedQueryNotSupported: only persistedQuery version 1 is supported.", NotSupported));
+            return (null, new OperationRefusal(NotSupported, "PersistedQueryNotSupported: only persistedQuery version 1 is supported."));
         }
 
         if (!persisted.TryGetValue("sha256Hash", out var raw) || raw is not string hex || !IsHex64(hex))
@@ -126,10 +126,10 @@ public sealed class PersistedDocuments(
 
     private static bool IsHex64(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
-    private static HttpProblem RequiredProblem() => new(StatusCodes.Status400BadRequest,
-        "This server runs only persisted operations: send the documentId (or persistedQuery hash) of an operation from the app's manifest.", Required);
+    private static OperationRefusal RequiredProblem() => new(Required,
+        "This server runs only persisted operations: send the documentId (or persistedQuery hash) of an operation from the app's manifest.");
 
-    private static HttpProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static OperationRefusal BadRequest(string message) => new(OperationRefusal.BadRequest, message);
 
-    private static PersistedResolution Refused(HttpProblem problem) => new(null, problem, false);
+    private static PersistedResolution Refused(OperationRefusal problem) => new(null, problem, false);
 }

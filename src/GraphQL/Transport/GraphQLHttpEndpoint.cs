@@ -1,11 +1,8 @@
+using Son1kVers3.Domain.Common;
 using System.Diagnostics;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQLParser.AST;
-using Microsoft.AspNetCore.Authentication;
-using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
-using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -17,20 +14,14 @@ namespace Son1kVers3.GraphQL.Transport;
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     GraphQLRequestReader reader,
-    ParsedDocumentCache documents,
-    GraphQLExecutor executor,
+    OperationRunner runner,
     IGraphQLSerializer serializer,
-    RequestRateLimits rateLimits,
     GraphQLHttpSettings settings,
-    OperationTelemetry telemetry,
     Explorer.ExplorerPage explorer,
-    PersistedDocuments persistedDocuments,
     PersistedDocumentSettings persistedSettings,
     global::GraphQL.Types.ISchema schema,
     ILogger<GraphQLHttpEndpoint> logger)
 {
-    private static readonly string[] PreflightHeaders = ["GraphQL-Require-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
-
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -72,44 +63,25 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        using var operation = telemetry.Start("http", request);
-        problem ??= isGet && settings.RequirePreflight ? CheckPreflight(http) : null;
-        problem ??= await CheckAuthenticationAsync(context);
-        operation.RunsAs(context.User);
-        if (problem is not null)
+        using var run = await runner.RunAsync(new OperationCall("http", request, ClientAddress(context), context.RequestServices, context.RequestAborted)
         {
-            operation.Reject(problem.Code);
-            await WriteProblemAsync(context, mediaType, problem);
+            User = () => context.User,
+            StartedAt = started,
+            Admit = () => HttpAdmission.CheckAsync(context, isGet && settings.RequirePreflight),
+            Allows = type => HttpAdmission.Allows(type, isGet),
+        });
+        if (run.Refusal is { } refusal)
+        {
+            if (refusal.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await WriteProblemAsync(context, mediaType, HttpProblem.For(refusal));
             return;
         }
 
-        var resolution = await persistedDocuments.ResolveAsync(request, context.User, context.RequestServices, context.RequestAborted);
-        request = resolution.Request ?? request;
-        var prepared = resolution.Request is null ? null : documents.Prepare(request.Query, request.OperationName);
-        var document = prepared?.Document;
-        operation.Describe(document, request.OperationName);
-        var operationType = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
-        problem = await rateLimits.CheckAsync(context, document, request.OperationName);
-        problem ??= resolution.Problem;
-        problem ??= operationType switch
-        {
-            OperationType.Mutation when isGet => new HttpProblem(
-                StatusCodes.Status405MethodNotAllowed, "Mutations are not allowed over GET: send them with POST.", ErrorCodes.MethodNotAllowed, "POST"),
-            OperationType.Subscription => new HttpProblem(
-                StatusCodes.Status400BadRequest, "Subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP."),
-            _ => null,
-        };
-        if (problem is not null)
-        {
-            operation.Reject(problem.Code);
-            await WriteProblemAsync(context, mediaType, problem);
-            return;
-        }
-
-        var result = prepared!.Error is { } refusal
-            ? new ExecutionResult { Executed = false, Errors = [refusal] }
-            : await executor.ExecuteAsync(request, prepared!, context.RequestServices, context.User, context.RequestAborted, started);
-        operation.Complete(result);
+        var result = run.Result!;
         if (!result.Executed)
         {
             LogRefusal(context, result);
@@ -118,7 +90,7 @@ public sealed class GraphQLHttpEndpoint(
         if (isGet)
         {
             context.Response.Headers.CacheControl = PublicCaching.CacheControl(
-                schema, document, request.OperationName, resolution.FromStore, http.Headers.Authorization.Count > 0, result, persistedSettings.PublicMaxAgeSeconds);
+                schema, run.Prepared?.Document, run.Request.OperationName, run.FromStore, http.Headers.Authorization.Count > 0, result, persistedSettings.PublicMaxAgeSeconds);
         }
 
         if (IsOutage(result))
@@ -130,6 +102,8 @@ public sealed class GraphQLHttpEndpoint(
 
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
     }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>The whole request failed because PostgreSQL or Redis is away: 503 with Retry-After, whatever the media type.</summary>
     private static bool IsOutage(ExecutionResult result) =>
@@ -144,39 +118,6 @@ public sealed class GraphQLHttpEndpoint(
             error is null ? "" : ApiErrorInfoProvider.CodeOf(error),
             TraceIds.Current(context),
             UnsafeText.ForLog(error?.Message, 300));
-    }
-
-    /// <summary>A request that presents a bearer token must present a valid one: 401 tells the client to refresh.</summary>
-    private static async Task<HttpProblem?> CheckAuthenticationAsync(HttpContext context)
-    {
-        if (context.Request.Headers.Authorization.Count == 0 || (await context.AuthenticateAsync()).Succeeded)
-        {
-            return null;
-        }
-
-        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        return new HttpProblem(
-            StatusCodes.Status401Unauthorized,
-            "The access token is invalid or expired: refresh it with refreshToken, or sign in again.",
-            ErrorCodes.Unauthenticated);
-    }
-
-    /// <summary>
-    /// Opt-in (GRAPHQL_REQUIRE_PREFLIGHT): a GET must carry a header that forces a CORS preflight.
-    /// This server authenticates with bearer tokens only, never cookies, so a forged GET carries
-    /// no authority and GET queries are allowed by default.
-    /// </summary>
-    private static HttpProblem? CheckPreflight(HttpRequest http)
-    {
-        if (PreflightHeaders.Any(h => http.Headers[h].ToString().Length > 0))
-        {
-            return null;
-        }
-
-        return new HttpProblem(
-            StatusCodes.Status400BadRequest,
-            "This GET request was blocked as a possible cross-site request forgery: add the header 'GraphQL-Require-Preflight: 1', or use POST with Content-Type: application/json.",
-            ErrorCodes.CsrfBlocked);
     }
 
     /// <summary>

@@ -15,4 +15,15 @@ public sealed record GraphQLHttpRequest(string Query, string? OperationName, Inp
 }
 
 /// <summary>A request that is not well-formed GraphQL-over-HTTP: answered with this status and message.</summary>
-public sealed record HttpProblem(int StatusCode, string Message, string Code = ErrorCodes.BadRequest, string? Allow = null, int? RetryAfterSeconds = null);
+public sealed record HttpProblem(int StatusCode, string Message, string Code = ErrorCodes.BadRequest, string? Allow = null, int? RetryAfterSeconds = null)
+{
+    /// <summary>An operation's refusal over HTTP: its status from its code.</summary>
+    public static HttpProblem For(Execution.OperationRefusal refusal) => refusal.Code switch
+    {
+        Execution.OperationRefusal.RateLimited => new(StatusCodes.Status429TooManyRequests, refusal.Message, refusal.Code, RetryAfterSeconds: refusal.RetryAfterSeconds),
+        Execution.OperationRefusal.Unauthenticated => new(StatusCodes.Status401Unauthorized, refusal.Message, refusal.Code),
+        Execution.OperationRefusal.MethodNotAllowed => new(StatusCodes.Status405MethodNotAllowed, refusal.Message, refusal.Code, Allow: "POST"),
+        Execution.PersistedDocuments.NotFound => new(StatusCodes.Status200OK, refusal.Message, refusal.Code), // the APQ convention: the client retries with the text
+        _ => new(StatusCodes.Status400BadRequest, refusal.Message, refusal.Code, RetryAfterSeconds: refusal.RetryAfterSeconds),
+    };
+}

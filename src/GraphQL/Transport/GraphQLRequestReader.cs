@@ -1,8 +1,6 @@
-using System.IO.Pipelines;
+using Son1kVers3.Domain.Common;
 using System.Text.Json;
 using GraphQL;
-using Microsoft.Net.Http.Headers;
-using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -20,7 +18,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
             return FromParameters(http.Query);
         }
 
-        if (!IsJsonContentType(http.ContentType))
+        if (!JsonRequestBody.IsJsonContentType(http.ContentType))
         {
             return (null, new HttpProblem(
                 StatusCodes.Status415UnsupportedMediaType,
@@ -38,7 +36,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
         }
 
         var reader = http.BodyReader;
-        var body = await ReadBodyAsync(reader, settings.MaxRequestBytes, cancellationToken);
+        var body = await JsonRequestBody.ReadAsync(reader, settings.MaxRequestBytes, cancellationToken);
         if (body is not { } whole)
         {
             return (null, TooLarge());
@@ -184,33 +182,4 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer, GraphQLH
     private static HttpProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     private static string Describe(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
-
-    private static bool IsJsonContentType(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-        && (parsed.Charset.Value is null || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// The whole body as read from the request's pipe (no copy; the caller advances past it once
-    /// parsed), or null when it exceeds the limit.
-    /// </summary>
-    private static async Task<ReadResult?> ReadBodyAsync(PipeReader reader, int limit, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > limit)
-            {
-                reader.AdvanceTo(result.Buffer.End);
-                return null;
-            }
-
-            if (result.IsCompleted)
-            {
-                return result;
-            }
-
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
-    }
 }

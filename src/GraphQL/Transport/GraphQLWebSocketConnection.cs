@@ -1,21 +1,15 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Runtime.InteropServices;
-using System.Security.Claims;
 using System.Text.Json;
-using System.Text.Unicode;
 using GraphQL;
 
 namespace Son1kVers3.GraphQL.Transport;
 
-/// <summary>The user a connection_init token names, and until when the server accepts that token.</summary>
-public sealed record WebSocketUser(ClaimsPrincipal Principal, DateTimeOffset ValidUntil);
-
 /// <summary>
 /// One socket speaking graphql-transport-ws: connection_init (auth from its payload) within the
 /// init timeout, ping/pong, subscribe → next… → complete or error, client complete, and the
-/// protocol's close codes. Bounded everywhere: messages per second (4429), bytes waiting to be
-/// sent (<see cref="WebSocketOutbox"/>, 1008), and the token's lifetime (4403 when it expires).
+/// protocol's close codes. Messages are read by <see cref="WebSocketMessages"/>, the connection's
+/// state kept by <see cref="WebSocketProtocolState"/>, operations run by <see cref="GraphQLWebSocketOperation"/>.
+/// Bounded everywhere: messages per second (4429), bytes waiting to be sent (<see cref="WebSocketOutbox"/>, 1008), and the token's lifetime (4403 when it expires).
 /// </summary>
 public sealed class GraphQLWebSocketConnection(
     WebSocket socket,
@@ -29,17 +23,13 @@ public sealed class GraphQLWebSocketConnection(
     private readonly WebSocketInbox _inbox = new(socket, settings.MaxMessageBytes);
     private readonly WebSocketOutbox _outbox = new(socket, settings.MaxQueuedBytes, logger);
     private readonly WebSocketMessageRate _rate = new(settings.MaxMessagesPerSecond, settings.MessageBurst, clock);
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
-    private ClaimsPrincipal _user = new(new ClaimsIdentity());
-    private ITimer? _tokenExpiry;
-    private IDisposable? _stampWatch;
-    private int _initState; // 0 none, 1 received, 2 acknowledged
+    private readonly WebSocketProtocolState _state = new();
 
     public async Task RunAsync(CancellationToken stop, CancellationToken serverStopping)
     {
         var writer = _outbox.WriteLoopAsync();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, _outbox.Aborted);
-        using var initTimeout = clock.CreateTimer(_ => { if (Volatile.Read(ref _initState) == 0) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
+        using var initTimeout = clock.CreateTimer(_ => { if (!_state.InitReceived) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             if (await ReadLoopAsync(reading.Token))
@@ -59,12 +49,7 @@ public sealed class GraphQLWebSocketConnection(
         }
         finally
         {
-            _tokenExpiry?.Dispose();
-            _stampWatch?.Dispose();
-            foreach (var operation in _operations.Values)
-            {
-                operation.Cancel();
-            }
+            _state.Dispose();
 
             _outbox.Finish();
             await writer;
@@ -116,40 +101,30 @@ public sealed class GraphQLWebSocketConnection(
             return Close(4429, $"Too many messages: at most {settings.MaxMessagesPerSecond} a second (bursts of {settings.MessageBurst})");
         }
 
-        if (!Utf8.IsValid(utf8.Span))
+        var (json, invalid) = WebSocketMessages.Parse(utf8);
+        if (json is null)
         {
-            return Close(4400, "Invalid message: not UTF-8");
-        }
-
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(utf8);
-        }
-        catch (JsonException)
-        {
-            return Close(4400, "Invalid message: not JSON");
+            return Close(4400, invalid!);
         }
 
         using (json)
         {
             var root = json.RootElement;
-            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var type = WebSocketMessages.TypeOf(root);
             switch (type)
             {
                 case "connection_init":
                     return await InitAsync(root);
                 case "ping":
-                    Send(Pong(root));
-                    return true;
+                    return Send(WebSocketMessages.Pong(root));
                 case "pong":
                     return true;
                 case "subscribe":
                     return Subscribe(root);
                 case "complete":
-                    if (Id(root) is { } done && _operations.TryRemove(done, out var operation))
+                    if (WebSocketMessages.Id(root) is { } done)
                     {
-                        operation.Cancel();
+                        _state.Complete(done);
                     }
 
                     return true;
@@ -159,100 +134,54 @@ public sealed class GraphQLWebSocketConnection(
         }
     }
 
-    /// <summary>Echoes a small ping payload; a large one is not copied back (an empty pong instead).</summary>
-    private static string Pong(JsonElement ping) =>
-        ping.TryGetProperty("payload", out var payload) && JsonMarshal.GetRawUtf8Value(payload).Length <= WebSocketSettings.MaxEchoedPingPayloadBytes
-            ? $$"""{"type":"pong","payload":{{payload.GetRawText()}}}"""
-            : """{"type":"pong"}""";
-
     private async Task<bool> InitAsync(JsonElement root)
     {
-        if (Interlocked.CompareExchange(ref _initState, 1, 0) != 0)
+        if (!_state.TryBeginInit())
         {
             return Close(4429, "Too many initialisation requests");
         }
 
-        if (root.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
-            && (payload.TryGetProperty("authorization", out var auth) || payload.TryGetProperty("Authorization", out auth))
-            && auth.ValueKind == JsonValueKind.String)
+        if (WebSocketMessages.Authorization(root) is { } token)
         {
-            if (await authenticate(auth.GetString()!) is not { } user)
+            if (await authenticate(token) is not { } user)
             {
                 return Close(4403, "Forbidden");
             }
 
-            _user = user.Principal;
-            // The socket lives no longer than its token: the client reconnects with a fresh one.
-            _tokenExpiry = clock.CreateTimer(_ => Close(4403, "Forbidden: the access token has expired"), null,
-                TimeSpan.FromTicks(Math.Max(0, (user.ValidUntil - clock.GetUtcNow()).Ticks)), Timeout.InfiniteTimeSpan);
-            // ... and no longer than the user's security stamp: a reset, suspension or deletion closes it too.
-            if (Execution.CurrentUser.IdOf(user.Principal) is { } userId)
-            {
-                _stampWatch = services.GetRequiredService<UserSockets>().Register(userId, () => Close(4403, "Forbidden: the session was ended"));
-            }
+            _state.SignIn(user, clock, services.GetRequiredService<UserSockets>(), reason => Close(4403, reason));
         }
 
-        Volatile.Write(ref _initState, 2);
-        Send("""{"type":"connection_ack"}""");
-        return true;
+        _state.Acknowledge();
+        return Send("""{"type":"connection_ack"}""");
     }
 
     private bool Subscribe(JsonElement root)
     {
-        if (Volatile.Read(ref _initState) != 2)
+        if (!_state.Acknowledged)
         {
             return Close(4401, "Unauthorized");
         }
 
-        if (Id(root) is not { } id || !root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object
-            || (payload.TryGetProperty("query", out var query) ? query.ValueKind != JsonValueKind.String : !NamesPersistedDocument(payload)))
+        var message = WebSocketMessages.ReadSubscribe(root, services.GetRequiredService<IGraphQLSerializer>());
+        if (message is not { Id: { } id, Request: { } request })
         {
-            return Close(4400, "Invalid subscribe message: id and payload.query (or a persisted document's documentId or extensions.persistedQuery) are required");
+            return Close(4400, message.Invalid!);
         }
 
-        if (_operations.Count >= settings.MaxOperationsPerConnection)
+        if (_state.OperationCount >= settings.MaxOperationsPerConnection)
         {
             return Close(4400, $"More than {settings.MaxOperationsPerConnection} operations on one connection");
         }
 
-        var cancellation = new CancellationTokenSource();
-        if (!_operations.TryAdd(id, cancellation))
-        {
-            cancellation.Dispose();
-            return Close(4409, $"Subscriber for {id} already exists");
-        }
+        var operation = new GraphQLWebSocketOperation(id, request, clientAddress, _state.User, _outbox, services, logger);
+        return _state.TryStart(id, operation.RunAsync) || Close(4409, $"Subscriber for {id} already exists");
+    }
 
-        var serializer = services.GetRequiredService<IGraphQLSerializer>();
-        Inputs? Read(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(value) : null;
-        var operationName = payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
-        var documentId = payload.TryGetProperty("documentId", out var docId) && docId.ValueKind == JsonValueKind.String ? docId.GetString() : null;
-        var text = query.ValueKind == JsonValueKind.String ? query.GetString()! : "";
-        var request = new GraphQLHttpRequest(text, operationName, Read("variables"), Read("extensions"), documentId);
-        _ = RunOperationAsync(new GraphQLWebSocketOperation(id, request, clientAddress, _user, _outbox, services, logger), id, cancellation);
+    private bool Send(string text)
+    {
+        _outbox.Send(text);
         return true;
     }
-
-    private async Task RunOperationAsync(GraphQLWebSocketOperation operation, string id, CancellationTokenSource cancellation)
-    {
-        try
-        {
-            await operation.RunAsync(cancellation.Token);
-        }
-        finally
-        {
-            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cancellation));
-            cancellation.Dispose();
-        }
-    }
-
-    private static bool NamesPersistedDocument(JsonElement payload) =>
-        payload.TryGetProperty("documentId", out var documentId) && documentId.ValueKind == JsonValueKind.String
-        || payload.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("persistedQuery", out _);
-
-    private static string? Id(JsonElement root) =>
-        root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? value : null;
-
-    private bool Send(string text) => _outbox.Send(text);
 
     /// <summary>Queues a close after whatever is queued already; always false, for "end the connection".</summary>
     private bool Close(int code, string reason)

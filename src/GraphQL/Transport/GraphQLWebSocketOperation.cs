@@ -6,7 +6,6 @@ using Son1kVers3.Application.Observability;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Execution.Fanout;
-using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Infrastructure.Faults;
 
 namespace Son1kVers3.GraphQL.Transport;
@@ -69,24 +68,15 @@ public sealed class GraphQLWebSocketOperation(
     /// </summary>
     private async Task<IObservable<ExecutionResult>?> StartAsync(IServiceProvider scope, IGraphQLTextSerializer text, CancellationToken ct)
     {
-        using var operation = scope.GetRequiredService<OperationTelemetry>().Start("websocket", request, newTrace: true);
-        operation.RunsAs(user);
-        var resolution = await scope.GetRequiredService<PersistedDocuments>().ResolveAsync(request, user, scope, ct);
-        var resolved = resolution.Request ?? request;
-        var prepared = resolution.Request is null ? null : scope.GetRequiredService<ParsedDocumentCache>().Prepare(resolved.Query, resolved.OperationName);
-        var document = prepared?.Document;
-        operation.Describe(document, resolved.OperationName);
-        var (limited, retryAfter) = await scope.GetRequiredService<RequestRateLimits>()
-            .CheckAsync(clientAddress, user, document, resolved.OperationName, ct);
-        if ((limited ?? resolution.Problem) is { } refused)
+        using var run = await scope.GetRequiredService<OperationRunner>().RunAsync(
+            new OperationCall("websocket", request, clientAddress, scope, ct) { User = () => user, NewTrace = true });
+        if (run.Refusal is { } refused)
         {
-            operation.Reject(refused.Code);
-            SendError(refused.Code, refused.Message, limited is null ? null : retryAfter);
+            SendError(refused.Code, refused.Message, refused.RetryAfterSeconds);
             return null;
         }
 
-        var result = await scope.GetRequiredService<GraphQLExecutor>().ExecuteAsync(resolved, prepared!, scope, user, ct);
-        operation.Complete(result);
+        var result = run.Result!;
         if (!result.Executed)
         {
             using var errors = JsonDocument.Parse(text.Serialize(result));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Son1kVers3.Integration.Tests.Support;
 
 namespace Son1kVers3.Integration.Tests.Accounts;
@@ -72,6 +73,33 @@ public class RateLimitTests(ApiFactory api)
         }
 
         Assert.Equal(["answered", "answered", "answered", "RATE_LIMITED"], answers);
+    }
+
+    [Fact]
+    public async Task ALimitReached_IsTheSameRefusalOverHttpAndWebSocket_CodeMessageAndRetryAfter()
+    {
+        await using var server = api.With(("RATE_LIMIT_LOGIN_PER_10_MINUTES", "1"));
+        using var client = server.CreateClient();
+        var address = NewAddress();
+        await client.PostAsAsync(null, WrongLogin, new { e = "someone@example.test" }, forwardedFor: address);
+
+        var overHttp = await client.PostAsAsync(null, WrongLogin, new { e = "someone@example.test" }, forwardedFor: address);
+        await using var ws = await WsClient.ConnectAsync(server, forwardedFor: address);
+        await ws.SendAsync(new { type = "connection_init" });
+        await ws.ReceiveAsync();
+        await ws.SubscribeAsync("again", WrongLogin, new { e = "someone@example.test" });
+        var overSocket = (await ws.ReceiveAsync())!;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, overHttp.Status);
+        Assert.Equal("error", overSocket["type"]!.GetValue<string>());
+        var (httpError, socketError) = (overHttp.Errors![0]!, overSocket["payload"]![0]!);
+        Assert.Equal("RATE_LIMITED", socketError["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(overHttp.FirstErrorCode, socketError["extensions"]!["code"]!.GetValue<string>());
+        static string WithoutSeconds(JsonNode error) => error["message"]!.GetValue<string>().Split(" Try again in ")[0];
+        Assert.Equal(WithoutSeconds(httpError), WithoutSeconds(socketError));
+        var (httpSeconds, socketSeconds) = (httpError["extensions"]!["retryAfterSeconds"]!.GetValue<int>(), socketError["extensions"]!["retryAfterSeconds"]!.GetValue<int>());
+        Assert.Equal(httpSeconds, int.Parse(overHttp.Raw.Headers.GetValues("Retry-After").Single()));
+        Assert.InRange(socketSeconds, 1, httpSeconds);
     }
 
     [Fact]

@@ -1,37 +1,24 @@
 using GraphQLParser.AST;
 using Son1kVers3.Application.Abstractions;
-using Son1kVers3.Domain.Common;
-using Son1kVers3.GraphQL.Execution;
+using Son1kVers3.GraphQL.Transport;
 
-namespace Son1kVers3.GraphQL.Transport;
+namespace Son1kVers3.GraphQL.Execution;
 
 /// <summary>
-/// Applies <see cref="RateLimitSettings"/> to one HTTP request. Sensitive operations are counted
+/// Applies <see cref="RateLimitSettings"/> to one operation, over HTTP or WebSocket alike. Sensitive operations are counted
 /// per occurrence in the document, so aliases or repeated fields cannot multiply attempts.
 /// </summary>
 public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings settings, Application.Observability.AppMetrics metrics)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    public async Task<HttpProblem?> CheckAsync(HttpContext context, GraphQLDocument? document, string? operationName)
-    {
-        var (problem, retryAfter) = await CheckAsync(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.User, document, operationName, context.RequestAborted);
-        if (problem is not null)
-        {
-            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return problem;
-    }
-
     /// <summary>The limits for one operation from an address and user (HTTP requests and WebSocket subscribes alike).</summary>
-    public async Task<(HttpProblem? Problem, int RetryAfterSeconds)> CheckAsync(
+    public async Task<OperationRefusal?> CheckAsync(
         string address, System.Security.Claims.ClaimsPrincipal user, GraphQLDocument? document, string? operationName, CancellationToken ct)
     {
         if (!settings.Enabled)
         {
-            return (null, 0);
+            return null;
         }
 
         var checks = new List<(string Policy, string Key, int Hits, int Limit, TimeSpan Window, string What)>
@@ -59,14 +46,12 @@ public sealed class RequestRateLimits(IRateLimiter limiter, RateLimitSettings se
             {
                 metrics.RateLimited(policy);
                 var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-                return (new HttpProblem(
-                    StatusCodes.Status429TooManyRequests,
-                    $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.",
-                    ErrorCodes.RateLimited, RetryAfterSeconds: seconds), seconds);
+                return new OperationRefusal(
+                    OperationRefusal.RateLimited, $"Too many {what} (at most {limit} per {Describe(window)}). Try again in {seconds} s.", seconds);
             }
         }
 
-        return (null, 0);
+        return null;
     }
 
     /// <summary>How often each root field appears in the operation, through fragments too.</summary>

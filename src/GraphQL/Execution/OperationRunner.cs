@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using GraphQL;
+using GraphQLParser.AST;
+using Son1kVers3.GraphQL.Observability;
+using Son1kVers3.GraphQL.Transport;
+
+namespace Son1kVers3.GraphQL.Execution;
+
+/// <summary>One operation as a transport hands it over: what was read, from whom, and the transport's own rules.</summary>
+public sealed record OperationCall(string Transport, GraphQLHttpRequest Request, string ClientAddress, IServiceProvider Services, CancellationToken CancellationToken)
+{
+    /// <summary>The signed-in user, read once <see cref="Admit"/> has run (it may authenticate).</summary>
+    public required Func<ClaimsPrincipal> User { get; init; }
+
+    /// <summary>A trace of its own, linked to the current one (a WebSocket's operations).</summary>
+    public bool NewTrace { get; init; }
+
+    /// <summary>When the request began (the execution timeout counts from it); null: when execution begins.</summary>
+    public long? StartedAt { get; init; }
+
+    /// <summary>The transport's checks that run once the operation's telemetry has begun, before anything else (HTTP: preflight, bearer token).</summary>
+    public Func<ValueTask<OperationRefusal?>>? Admit { get; init; }
+
+    /// <summary>What the transport refuses for the operation's type (HTTP: a mutation over GET, a subscription).</summary>
+    public Func<OperationType?, OperationRefusal?>? Allows { get; init; }
+}
+
+/// <summary>
+/// The path of every operation, over HTTP and WebSocket alike: telemetry, the transport's admission,
+/// persisted-document resolution, the prepared (cached) document, rate limits, the transport's
+/// rules for the operation type, then execution. Transports only read requests and write answers.
+/// </summary>
+public sealed class OperationRunner(
+    OperationTelemetry telemetry, PersistedDocuments persisted, ParsedDocumentCache documents, RequestRateLimits rateLimits, GraphQLExecutor executor)
+{
+    /// <summary>The run, refused or executed; dispose it once its answer is written (that ends its telemetry).</summary>
+    public async Task<OperationRun> RunAsync(OperationCall call)
+    {
+        var run = new OperationRun(telemetry.Start(call.Transport, call.Request, call.NewTrace), call.Request);
+        try
+        {
+            await RunAsync(call, run);
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    private async Task RunAsync(OperationCall call, OperationRun run)
+    {
+        var ct = call.CancellationToken;
+        var admission = call.Admit is null ? null : await call.Admit();
+        var user = call.User();
+        run.Telemetry.RunsAs(user);
+        if (admission is not null)
+        {
+            run.Refuse(admission);
+            return;
+        }
+
+        var resolution = await persisted.ResolveAsync(call.Request, user, call.Services, ct);
+        var request = run.Request = resolution.Request ?? call.Request;
+        run.FromStore = resolution.FromStore;
+        var prepared = run.Prepared = resolution.Request is null ? null : documents.Prepare(request.Query, request.OperationName);
+        var document = prepared?.Document;
+        run.Telemetry.Describe(document, request.OperationName);
+        var type = document is null ? null : ParsedDocumentCache.OperationOf(document, request.OperationName)?.Operation;
+        var refusal = await rateLimits.CheckAsync(call.ClientAddress, user, document, request.OperationName, ct)
+            ?? resolution.Refusal
+            ?? call.Allows?.Invoke(type);
+        if (refusal is not null)
+        {
+            run.Refuse(refusal);
+            return;
+        }
+
+        run.Result = await executor.ExecuteAsync(request, prepared!, call.Services, user, ct, call.StartedAt);
+        run.Telemetry.Complete(run.Result);
+    }
+}
+
+/// <summary>An operation that ran or was refused; its telemetry ends when it is disposed.</summary>
+public sealed class OperationRun(GraphQLOperationScope telemetry, GraphQLHttpRequest request) : IDisposable
+{
+    public GraphQLOperationScope Telemetry { get; } = telemetry;
+
+    /// <summary>The request as run: with its text once a persisted document was resolved.</summary>
+    public GraphQLHttpRequest Request { get; internal set; } = request;
+
+    public PreparedDocument? Prepared { get; internal set; }
+
+    /// <summary>The text came from a persisted-document store.</summary>
+    public bool FromStore { get; internal set; }
+
+    /// <summary>Why it did not run, or null.</summary>
+    public OperationRefusal? Refusal { get; private set; }
+
+    /// <summary>The execution's result (not executed for a request error such as a validation failure), or null when refused.</summary>
+    public ExecutionResult? Result { get; internal set; }
+
+    internal void Refuse(OperationRefusal refusal)
+    {
+        Refusal = refusal;
+        Telemetry.Reject(refusal.Code);
+    }
+
+    public void Dispose() => Telemetry.Dispose();
+}
