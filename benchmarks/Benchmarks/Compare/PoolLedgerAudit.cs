@@ -6,7 +6,7 @@ namespace Son1kVers3.Benchmarks.Compare;
 
 /// <summary>
 /// Proves from the database alone that no token was spent twice or beyond a limit: the pool's
-/// counters within its capacity and equal to the reservations behind them, no user beyond the
+/// counters (summed over the day's shards) within its capacity and equal to the reservations behind them, no user beyond the
 /// tier's daily allocation, no reservation committed twice.
 /// </summary>
 internal static class PoolLedgerAudit
@@ -15,9 +15,10 @@ internal static class PoolLedgerAudit
 
     /// <summary>SQL that lowers today's paid pool so that exactly <paramref name="remainder"/> tokens are left.</summary>
     public static string LeaveOnly(int remainder) => $"""
-        UPDATE pool_days SET paid_base = paid_reserved + paid_used + {remainder} - {DailyPool.PaidTokensPerClient} * unique_clients,
-                             free_base = free_reserved + free_used - {DailyPool.FreeTokensPerClient} * unique_clients
-        WHERE day = (now() at time zone 'utc')::date
+        UPDATE pool_days p SET paid_base = s.paid + {remainder} - {DailyPool.PaidTokensPerClient} * p.unique_clients,
+                               free_base = s.free - {DailyPool.FreeTokensPerClient} * p.unique_clients
+        FROM (SELECT day, sum(free_reserved + free_used)::int AS free, sum(paid_reserved + paid_used)::int AS paid FROM pool_day_shards GROUP BY day) s
+        WHERE p.day = s.day AND p.day = (now() at time zone 'utc')::date
         """;
 
     public static async Task<Outcome> RunAsync(string connectionString)
@@ -28,13 +29,15 @@ internal static class PoolLedgerAudit
         var balanced = true;
         await using (var pool = new NpgsqlCommand($"""
             SELECT p.day,
-                   p.free_base + {DailyPool.FreeTokensPerClient} * p.unique_clients, p.free_reserved, p.free_used,
-                   p.paid_base + {DailyPool.PaidTokensPerClient} * p.unique_clients, p.paid_reserved, p.paid_used,
+                   p.free_base + {DailyPool.FreeTokensPerClient} * p.unique_clients, s.free_reserved, s.free_used,
+                   p.paid_base + {DailyPool.PaidTokensPerClient} * p.unique_clients, s.paid_reserved, s.paid_used,
                    (SELECT count(*) FROM token_reservations r WHERE r.day = p.day AND r.bucket = 'Free' AND r.state = 'Reserved'),
                    (SELECT count(*) FROM token_reservations r WHERE r.day = p.day AND r.bucket = 'Free' AND r.state = 'Committed'),
                    (SELECT count(*) FROM token_reservations r WHERE r.day = p.day AND r.bucket = 'Paid' AND r.state = 'Reserved'),
                    (SELECT count(*) FROM token_reservations r WHERE r.day = p.day AND r.bucket = 'Paid' AND r.state = 'Committed')
-            FROM pool_days p
+            FROM pool_days p JOIN (SELECT day, sum(free_reserved)::int AS free_reserved, sum(free_used)::int AS free_used,
+                                          sum(paid_reserved)::int AS paid_reserved, sum(paid_used)::int AS paid_used
+                                   FROM pool_day_shards GROUP BY day) s ON s.day = p.day
             """, connection))
         await using (var reader = await pool.ExecuteReaderAsync())
         {

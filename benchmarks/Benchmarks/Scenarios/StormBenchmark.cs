@@ -179,8 +179,8 @@ internal static class StormBenchmark
         var commits = await db.TokenMovements.CountAsync(m => m.Kind == MovementKind.Commit);
         var chargedTwice = await db.TokenMovements.Where(m => m.Kind == MovementKind.Commit).GroupBy(m => m.ReservationId).CountAsync(g => g.Count() > 1);
         var committedReservations = await db.TokenReservations.CountAsync(r => r.State == ReservationState.Committed);
-        var used = await db.PoolDays.SumAsync(p => p.FreeUsed + p.PaidUsed);
-        var reservedCounter = await db.PoolDays.SumAsync(p => p.FreeReserved + p.PaidReserved);
+        var used = await db.PoolDayShards.SumAsync(p => p.FreeUsed + p.PaidUsed);
+        var reservedCounter = await db.PoolDayShards.SumAsync(p => p.FreeReserved + p.PaidReserved);
         var reservedRows = await db.TokenReservations.CountAsync(r => r.State == ReservationState.Reserved);
         Console.WriteLine($"storm: {generations} generations stored ({string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))})");
         var failures = await db.Generations.Where(g => g.Status == GenerationStatus.Failed).GroupBy(g => g.FailureReason).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();

@@ -50,8 +50,8 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
         if (newToday)
         {
             await Sql.ExecuteAsync(connection, tx, """
-                INSERT INTO pool_days (day, free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used)
-                VALUES (@p0, @p1, @p2, 1, 0, 0, 0, 0)
+                INSERT INTO pool_days (day, free_base, paid_base, unique_clients)
+                VALUES (@p0, @p1, @p2, 1)
                 ON CONFLICT (day) DO UPDATE SET unique_clients = pool_days.unique_clients + 1
                 """, ct, day, pool.Bases.Free, pool.Bases.Paid);
         }

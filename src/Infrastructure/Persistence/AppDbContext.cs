@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
     public DbSet<TokenMovement> TokenMovements => Set<TokenMovement>();
     internal DbSet<PoolDay> PoolDays => Set<PoolDay>();
+    internal DbSet<PoolDayShard> PoolDayShards => Set<PoolDayShard>();
     public DbSet<Generation> Generations => Set<Generation>();
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();

@@ -7,6 +7,9 @@ using Son1kVers3.Infrastructure.Persistence;
 
 namespace Son1kVers3.Infrastructure.TokenPool;
 
+/// <summary>A reservation about to be written.</summary>
+internal sealed record Reservation(Guid Id, Guid UserId, DateOnly Day, MusicModel Model, Bucket Bucket, DateTimeOffset At);
+
 /// <summary>The ledger's reads and writes on PostgreSQL; no rule is decided here (see GenerationAllowance).</summary>
 internal static class LedgerRows
 {
@@ -14,11 +17,15 @@ internal static class LedgerRows
     public static Task<string?> LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
         Sql.ScalarAsync<string>(connection, tx, "UPDATE users SET usage_revision = usage_revision + 1 WHERE id = @p0 RETURNING tier", ct, userId);
 
-    public static async Task<DailyPool?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
+    /// <summary>The day's pool (figures summed over its shards), its shard count and whether every shard row exists; null without the day's row.</summary>
+    public static async Task<(DailyPool Pool, int Shards, bool Complete)?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, tx, """
-            SELECT free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used
-            FROM pool_days WHERE day = @p0
+            SELECT p.free_base, p.paid_base, p.unique_clients, p.shards, count(s.shard),
+                   coalesce(sum(s.free_reserved), 0)::int, coalesce(sum(s.free_used), 0)::int,
+                   coalesce(sum(s.paid_reserved), 0)::int, coalesce(sum(s.paid_used), 0)::int
+            FROM pool_days p LEFT JOIN pool_day_shards s ON s.day = p.day
+            WHERE p.day = @p0 GROUP BY p.day
             """, day);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -27,34 +34,70 @@ internal static class LedgerRows
         }
 
         var bases = new PoolBases(reader.GetInt32(0), reader.GetInt32(1));
-        var movements = new BucketMovements(reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
-        return DailyPool.Compute(day, bases, reader.GetInt32(2), movements);
+        var movements = new BucketMovements(reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8));
+        return (DailyPool.Compute(day, bases, reader.GetInt32(2), movements), reader.GetInt32(3), reader.GetInt64(4) == reader.GetInt32(3));
     }
 
+    /// <summary>The day's row and its shards, where missing (a new day, or a day a client's visit created).</summary>
     public static Task CreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, PoolBases bases, CancellationToken ct) =>
         Sql.ExecuteAsync(connection, tx, """
-            INSERT INTO pool_days (day, free_base, paid_base, unique_clients, free_reserved, free_used, paid_reserved, paid_used)
-            VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0) ON CONFLICT (day) DO NOTHING
+            INSERT INTO pool_days (day, free_base, paid_base, unique_clients) VALUES (@p0, @p1, @p2, 0) ON CONFLICT (day) DO NOTHING;
+            INSERT INTO pool_day_shards (day, shard, free_reserved, free_used, paid_reserved, paid_used)
+            SELECT @p0, s, 0, 0, 0, 0 FROM generate_series(0, (SELECT shards FROM pool_days WHERE day = @p0) - 1) s
+            ON CONFLICT DO NOTHING
             """, ct, day, bases.Free, bases.Paid);
 
-    /// <summary>Takes one token from the bucket while it holds fewer than <paramref name="capacity"/>; false when it was full.</summary>
-    public static async Task<bool> TakeTokenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, Bucket bucket, int capacity, CancellationToken ct)
+    /// <summary>
+    /// Takes one token of the bucket from a shard below its share of <paramref name="capacity"/> (looking from
+    /// shard <paramref name="firstShard"/> on), and records the reservation and its movement with it, in one
+    /// statement. False when no shard had room as the statement ran (the caller decides again on fresh figures).
+    /// </summary>
+    public static async Task<bool> ReserveTokenAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Reservation reservation, int capacity, int shards, int firstShard, string reason, CancellationToken ct)
     {
-        var column = Column(bucket);
+        var column = Column(reservation.Bucket);
+        var share = PoolShards.CapacitySql("@p1", "@p2");
         return await Sql.ExecuteAsync(connection, tx, $"""
-            UPDATE pool_days SET {column}_reserved = {column}_reserved + 1
-            WHERE day = @p0 AND {column}_reserved + {column}_used < @p1
-            """, ct, day, capacity) == 1;
+            WITH taken AS (
+                UPDATE pool_day_shards SET {column}_reserved = {column}_reserved + 1
+                WHERE day = @p0 AND {column}_reserved + {column}_used < {share}
+                  AND shard = (SELECT shard FROM pool_day_shards
+                               WHERE day = @p0 AND {column}_reserved + {column}_used < {share}
+                               ORDER BY (shard - @p3 + @p2) % @p2 LIMIT 1)
+                RETURNING shard),
+            reserved AS (
+                INSERT INTO token_reservations (id, user_id, day, model, bucket, state, created_at, shard)
+                SELECT @p4, @p5, @p0, @p6, @p7, 'Reserved', @p8, shard FROM taken
+                RETURNING id)
+            INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
+            SELECT id, @p5, @p0, @p7, 'Reserve', @p8, @p9 FROM reserved
+            """, ct, reservation.Day, capacity, shards, firstShard, reservation.Id, reservation.UserId, reservation.Model.ToString(),
+            reservation.Bucket.ToString(), reservation.At, Reason(reason)) == 1;
     }
 
-    /// <summary>Moves a reserved token to used (commit) or back to the bucket (release).</summary>
-    public static Task SettleTokenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, Bucket bucket, bool commit, CancellationToken ct)
+    /// <summary>Claims a reservation still Reserved for commit or release; null when it was already settled.</summary>
+    public static async Task<(Guid UserId, DateOnly Day, Bucket Bucket, int Shard)?> ClaimReservationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, ReservationState state, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var claim = Sql.Command(connection, tx, """
+            UPDATE token_reservations SET state = @p0, settled_at = @p1
+            WHERE id = @p2 AND state = 'Reserved'
+            RETURNING user_id, day, bucket, shard
+            """, state.ToString(), at, reservationId);
+        await using var reader = await claim.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)), reader.GetInt32(3))
+            : null;
+    }
+
+    /// <summary>Moves a reserved token of the shard to used (commit) or back to the bucket (release).</summary>
+    public static Task SettleTokenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, int shard, Bucket bucket, bool commit, CancellationToken ct)
     {
         var column = Column(bucket);
         var counters = commit
             ? $"{column}_reserved = {column}_reserved - 1, {column}_used = {column}_used + 1"
             : $"{column}_reserved = {column}_reserved - 1";
-        return Sql.ExecuteAsync(connection, tx, $"UPDATE pool_days SET {counters} WHERE day = @p0", ct, day);
+        return Sql.ExecuteAsync(connection, tx, $"UPDATE pool_day_shards SET {counters} WHERE day = @p0 AND shard = @p1", ct, day, shard);
     }
 
     /// <summary>Generations and tokens from the reservations; downloads and shares too when asked (not on the reserve path).</summary>
@@ -91,20 +134,15 @@ internal static class LedgerRows
         };
     }
 
-    public static Task InsertReservationAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, Guid userId, DateOnly day, MusicModel model, Bucket bucket, DateTimeOffset at, CancellationToken ct) =>
-        Sql.ExecuteAsync(connection, tx, """
-            INSERT INTO token_reservations (id, user_id, day, model, bucket, state, created_at)
-            VALUES (@p0, @p1, @p2, @p3, @p4, 'Reserved', @p5)
-            """, ct, reservationId, userId, day, model.ToString(), bucket.ToString(), at);
-
     public static Task RecordMovementAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, Guid userId, DateOnly day, Bucket bucket,
         MovementKind kind, string reason, DateTimeOffset at, CancellationToken ct) =>
         Sql.ExecuteAsync(connection, tx, """
             INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
-            """, ct, reservationId, userId, day, bucket.ToString(), kind.ToString(), at, reason.Length > 200 ? reason[..200] : reason);
+            """, ct, reservationId, userId, day, bucket.ToString(), kind.ToString(), at, Reason(reason));
+
+    private static string Reason(string reason) => reason.Length > 200 ? reason[..200] : reason;
 
     private static string Column(Bucket bucket) => bucket == Bucket.Free ? "free" : "paid";
 }

@@ -14,10 +14,9 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// <summary>
 /// The ledger on PostgreSQL. A reservation locks the user's row (quota and allocation are per
 /// user), reads the user's usage and the day's pool, lets <see cref="GenerationAllowance"/> decide,
-/// writes the reservation and its ledger movement, and takes the token with a guarded update of the
-/// day's pool row as its last statement, all in one transaction (the caller's, when it stores the
-/// reservation's generation with it), so the shared row stays locked only for that update and the
-/// commit. Settling claims the reservation with a conditional update, so it happens once.
+/// and takes the token from one of the day's shard rows with the reservation and its movement in one
+/// statement, last, all in one transaction (the caller's, when it stores the reservation's generation
+/// with it): concurrent reservations lock different shards, so they do not wait for each other's commit. Settling claims the reservation with a conditional update, so it happens once.
 /// </summary>
 internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null, AppMetrics? metrics = null) : ITokenLedger
 {
@@ -62,6 +61,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     }
 
     private const int MaxAttempts = 5;
+    private const int LooksPerDecision = 4;
     private const string Savepoint = "ledger_reserve";
 
     /// <summary>The reservation or an expected error; null when the pool changed under the decision.</summary>
@@ -79,22 +79,26 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
 
         var plan = PlanCatalog.For(Enum.Parse<Tier>(tier));
         var usage = await LedgerRows.ReadUsageAsync(connection, tx, userId, today, withSharing: false, ct);
-        var pool = Observed(await ReadOrCreatePoolAsync(connection, tx, today, ct));
-        var bucket = GenerationAllowance.Decide(plan, usage, model, pool);
+        var (pool, shards) = await ReadOrCreatePoolAsync(connection, tx, today, ct);
+        var bucket = GenerationAllowance.Decide(plan, usage, model, Observed(pool));
         if (!bucket.IsSuccess)
         {
             return bucket.Error!;
         }
 
         var reservationId = Guid.CreateVersion7(now);
-        await LedgerRows.InsertReservationAsync(connection, tx, reservationId, userId, today, model, bucket.Value, now, ct);
-        await LedgerRows.RecordMovementAsync(connection, tx, reservationId, userId, today, bucket.Value, MovementKind.Reserve, reason, now, ct);
-        if (!await LedgerRows.TakeTokenAsync(connection, tx, today, bucket.Value, pool[bucket.Value].Capacity, ct))
+        var reservation = new Reservation(reservationId, userId, today, model, bucket.Value, now);
+        // A shard chosen with room may fill while this waits for its lock: look again (a new statement sees
+        // the latest figures) before deciding again from the start.
+        for (var look = 0; look < LooksPerDecision; look++)
         {
-            return null;
+            if (await LedgerRows.ReserveTokenAsync(connection, tx, reservation, pool[bucket.Value].Capacity, shards, Random.Shared.Next(shards), reason, ct))
+            {
+                return new ReservationReceipt(reservationId, bucket.Value, today);
+            }
         }
 
-        return new ReservationReceipt(reservationId, bucket.Value, today);
+        return null;
     }
 
     public Task<bool> CommitAsync(Guid reservationId, string reason, CancellationToken ct) =>
@@ -106,7 +110,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     public async Task<DailyPool> GetPoolAsync(DateOnly day, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return Observed(await LedgerRows.ReadPoolAsync(connection, null, day, ct) ?? DailyPool.Compute(day, settings.Bases, 0));
+        return Observed((await LedgerRows.ReadPoolAsync(connection, null, day, ct))?.Pool ?? DailyPool.Compute(day, settings.Bases, 0));
     }
 
     public async Task<Usage> GetUsageAsync(Guid userId, DateOnly today, CancellationToken ct)
@@ -138,22 +142,9 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     {
         var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
         var now = clock.GetUtcNow();
-        await using var claim = Sql.Command(connection, tx, """
-            UPDATE token_reservations SET state = @p0, settled_at = @p1
-            WHERE id = @p2 AND state = 'Reserved'
-            RETURNING user_id, day, bucket
-            """, state.ToString(), now, reservationId);
-        Guid userId;
-        DateOnly day;
-        Bucket bucket;
-        await using (var reader = await claim.ExecuteReaderAsync(ct))
+        if (await LedgerRows.ClaimReservationAsync(connection, tx, reservationId, state, now, ct) is not var (userId, day, bucket, shard))
         {
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
-
-            (userId, day, bucket) = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)));
+            return null;
         }
 
         await LedgerRows.RecordMovementAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
@@ -162,22 +153,23 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
             await LedgerRows.LockUserAsync(connection, tx, userId, ct); // the usage drops: a new revision
         }
 
-        await LedgerRows.SettleTokenAsync(connection, tx, day, bucket, commit, ct); // the shared row, locked last
+        await LedgerRows.SettleTokenAsync(connection, tx, day, shard, bucket, commit, ct); // the shared shard row, locked last
         return day;
     }
 
     internal Task PoolChangedAsync(DateOnly day) =>
         events?.PublishAsync(new PoolChanged(day), CancellationToken.None) ?? Task.CompletedTask;
 
-    private async Task<DailyPool> ReadOrCreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
+    private async Task<(DailyPool Pool, int Shards)> ReadOrCreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
     {
-        if (await LedgerRows.ReadPoolAsync(connection, tx, day, ct) is { } pool)
+        if (await LedgerRows.ReadPoolAsync(connection, tx, day, ct) is { Complete: true } read)
         {
-            return pool;
+            return (read.Pool, read.Shards);
         }
 
         await LedgerRows.CreatePoolAsync(connection, tx, day, settings.Bases, ct);
-        return (await LedgerRows.ReadPoolAsync(connection, tx, day, ct))!;
+        var created = (await LedgerRows.ReadPoolAsync(connection, tx, day, ct))!.Value;
+        return (created.Pool, created.Shards);
     }
 
     /// <summary>Today's pool as last read, for the son1kvers3_pool_remaining gauge.</summary>

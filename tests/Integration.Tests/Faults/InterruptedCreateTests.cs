@@ -54,7 +54,7 @@ public class InterruptedCreateTests(ApiFactory api)
         await using var command = new NpgsqlCommand("""
             SELECT (SELECT count(*) FROM token_reservations WHERE user_id = @u),
                    (SELECT count(*) FROM token_movements WHERE user_id = @u),
-                   (SELECT coalesce(sum(free_reserved + paid_reserved), 0) FROM pool_days)
+                   (SELECT coalesce(sum(free_reserved + paid_reserved), 0) FROM pool_day_shards)
             """, connection);
         command.Parameters.AddWithValue("u", userId);
         await using var reader = await command.ExecuteReaderAsync();

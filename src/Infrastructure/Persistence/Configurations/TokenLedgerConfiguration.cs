@@ -16,6 +16,7 @@ internal sealed class TokenReservationConfiguration : IEntityTypeConfiguration<T
         builder.Property(r => r.Bucket).HasConversion<string>().HasMaxLength(8);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(r => new { r.UserId, r.Day });
+        builder.Property<int>("Shard").HasDefaultValue(0).HasComment("The pool_day_shards row whose token this reservation holds.");
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -39,11 +40,22 @@ internal sealed class PoolDayConfiguration : IEntityTypeConfiguration<PoolDay>
 {
     public void Configure(EntityTypeBuilder<PoolDay> builder)
     {
-        builder.ToTable("pool_days", t =>
-        {
-            t.HasCheckConstraint("ck_pool_days_free_within_capacity", "free_reserved >= 0 AND free_used >= 0 AND free_reserved + free_used <= free_base + 7 * unique_clients");
-            t.HasCheckConstraint("ck_pool_days_paid_within_capacity", "paid_reserved >= 0 AND paid_used >= 0 AND paid_reserved + paid_used <= paid_base + 3 * unique_clients");
-        });
+        builder.ToTable("pool_days");
         builder.HasKey(p => p.Day);
+        builder.Property(p => p.Shards).HasDefaultValue(PoolDay.ShardsPerDay);
+    }
+}
+
+internal sealed class PoolDayShardConfiguration : IEntityTypeConfiguration<PoolDayShard>
+{
+    public void Configure(EntityTypeBuilder<PoolDayShard> builder)
+    {
+        builder.ToTable("pool_day_shards", t =>
+        {
+            t.HasCheckConstraint("ck_pool_day_shards_free_not_negative", "free_reserved >= 0 AND free_used >= 0");
+            t.HasCheckConstraint("ck_pool_day_shards_paid_not_negative", "paid_reserved >= 0 AND paid_used >= 0");
+        });
+        builder.HasKey(s => new { s.Day, s.Shard });
+        builder.HasOne<PoolDay>().WithMany().HasForeignKey(s => s.Day).OnDelete(DeleteBehavior.Cascade);
     }
 }

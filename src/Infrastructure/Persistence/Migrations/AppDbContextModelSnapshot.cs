@@ -1057,6 +1057,13 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("settled_at");
 
+                    b.Property<int>("Shard")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("shard")
+                        .HasComment("The pool_day_shards row whose token this reservation holds.");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1113,6 +1120,36 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("free_base");
 
+                    b.Property<int>("PaidBase")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_base");
+
+                    b.Property<int>("Shards")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(32)
+                        .HasColumnName("shards");
+
+                    b.Property<int>("UniqueClients")
+                        .HasColumnType("integer")
+                        .HasColumnName("unique_clients");
+
+                    b.HasKey("Day")
+                        .HasName("pk_pool_days");
+
+                    b.ToTable("pool_days", (string)null);
+                });
+
+            modelBuilder.Entity("Son1kVers3.Infrastructure.TokenPool.PoolDayShard", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer")
+                        .HasColumnName("shard");
+
                     b.Property<int>("FreeReserved")
                         .HasColumnType("integer")
                         .HasColumnName("free_reserved");
@@ -1120,10 +1157,6 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                     b.Property<int>("FreeUsed")
                         .HasColumnType("integer")
                         .HasColumnName("free_used");
-
-                    b.Property<int>("PaidBase")
-                        .HasColumnType("integer")
-                        .HasColumnName("paid_base");
 
                     b.Property<int>("PaidReserved")
                         .HasColumnType("integer")
@@ -1133,18 +1166,14 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("paid_used");
 
-                    b.Property<int>("UniqueClients")
-                        .HasColumnType("integer")
-                        .HasColumnName("unique_clients");
+                    b.HasKey("Day", "Shard")
+                        .HasName("pk_pool_day_shards");
 
-                    b.HasKey("Day")
-                        .HasName("pk_pool_days");
-
-                    b.ToTable("pool_days", null, t =>
+                    b.ToTable("pool_day_shards", null, t =>
                         {
-                            t.HasCheckConstraint("ck_pool_days_free_within_capacity", "free_reserved >= 0 AND free_used >= 0 AND free_reserved + free_used <= free_base + 7 * unique_clients");
+                            t.HasCheckConstraint("ck_pool_day_shards_free_not_negative", "free_reserved >= 0 AND free_used >= 0");
 
-                            t.HasCheckConstraint("ck_pool_days_paid_within_capacity", "paid_reserved >= 0 AND paid_used >= 0 AND paid_reserved + paid_used <= paid_base + 3 * unique_clients");
+                            t.HasCheckConstraint("ck_pool_day_shards_paid_not_negative", "paid_reserved >= 0 AND paid_used >= 0");
                         });
                 });
 
@@ -1343,6 +1372,16 @@ namespace Son1kVers3.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_token_reservations_users_user_id");
+                });
+
+            modelBuilder.Entity("Son1kVers3.Infrastructure.TokenPool.PoolDayShard", b =>
+                {
+                    b.HasOne("Son1kVers3.Infrastructure.TokenPool.PoolDay", null)
+                        .WithMany()
+                        .HasForeignKey("Day")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pool_day_shards_pool_days_day");
                 });
 
             modelBuilder.Entity("Son1kVers3.Domain.Generations.Generation", b =>
