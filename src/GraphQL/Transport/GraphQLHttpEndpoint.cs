@@ -1,7 +1,7 @@
-using Son1kVers3.Domain.Common;
 using System.Diagnostics;
 using GraphQL;
 using GraphQL.Execution;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.Infrastructure.Faults;
 

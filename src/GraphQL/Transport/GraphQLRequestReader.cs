@@ -1,6 +1,6 @@
-using Son1kVers3.Domain.Common;
 using System.Text.Json;
 using GraphQL;
+using Son1kVers3.Domain.Common;
 using Son1kVers3.GraphQL.Execution;
 
 namespace Son1kVers3.GraphQL.Transport;
