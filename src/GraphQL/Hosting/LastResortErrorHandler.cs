@@ -6,7 +6,7 @@ namespace Son1kVers3.GraphQL.Hosting;
 
 /// <summary>
 /// An exception that escapes everything else is logged with its trace id and answered with a
-/// GraphQL-shaped 500 that tells nothing of the server's internals; PostgreSQL or Redis being away
+/// GraphQL-shaped 500 (a client that went away is only noted) that tells nothing of the server's internals; PostgreSQL or Redis being away
 /// is a 503 SERVICE_UNAVAILABLE with Retry-After instead.
 /// </summary>
 public static class LastResortErrorHandler
@@ -34,6 +34,13 @@ public static class LastResortErrorHandler
                 return;
             }
 
+            if (ClientWentAway(context, error))
+            {
+                app.Logger.LogInformation("The client closed {Method} {Path} before it was answered (trace {TraceId}): {Message}", context.Request.Method, context.Request.Path, Execution.TraceIds.Current(context), error!.Message);
+                context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+                return;
+            }
+
             app.Logger.LogError(error, "Unhandled exception for {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, Execution.TraceIds.Current(context));
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new
@@ -48,4 +55,13 @@ public static class LastResortErrorHandler
                 },
             });
         }));
+
+    /// <summary>
+    /// The client closed the connection or cut its request short (a truncated body, a reset): nobody
+    /// is left to answer, and it is not the server's fault, so it is not an error in the log.
+    /// </summary>
+    private static bool ClientWentAway(HttpContext context, Exception? error) =>
+        context.RequestAborted.IsCancellationRequested
+        || error is Microsoft.AspNetCore.Connections.ConnectionResetException
+        || (error is BadHttpRequestException bad && bad.Message.StartsWith("Unexpected end of request content", StringComparison.Ordinal));
 }

@@ -30,7 +30,8 @@ internal sealed class PostgresClientRegistry(NpgsqlDataSource dataSource, PoolSe
         {
             await Sql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(hashtextextended('client-address:' || @p0, 0))", ct, visit.Address);
             var createdToday = await Sql.ScalarAsync<long>(connection, tx,
-                "SELECT count(*) FROM clients WHERE created_from_address = @p0 AND first_seen >= @p1", ct, visit.Address, UtcDay.StartOf(day));
+                "SELECT count(*) FROM clients WHERE created_from_address = @p0 AND first_seen >= @p1 AND first_seen < @p2", ct,
+                visit.Address, UtcDay.StartOf(day), UtcDay.StartOfNext(day));
             if (createdToday >= maxNewClientsPerAddressPerDay)
             {
                 return new Error(ErrorCodes.ClientLimit,
