@@ -28,7 +28,8 @@ public static class DependencyInjection
         services.AddSingleton(database);
         services.AddSingleton(AdminSeedSettings.Read(settings));
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-        services.AddDbContext<AppDbContext>((sp, options) => AppDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        // Pooled: a request borrows a context instead of building one and its options (measured: ./bench.sh compare, me { usage }).
+        services.AddDbContextPool<AppDbContext>((sp, options) => AppDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<PostgresTokenLedger>();
