@@ -22,8 +22,6 @@ public sealed class NodeScript : IAsyncDisposable
         _process = process;
         process.OutputDataReceived += (_, line) => Receive(line.Data, parse: true);
         process.ErrorDataReceived += (_, line) => Receive(line.Data, parse: false);
-        process.Exited += (_, _) => _steps.Writer.TryComplete();
-        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -81,6 +79,13 @@ public sealed class NodeScript : IAsyncDisposable
     {
         if (line is null)
         {
+            // The end of standard output comes after its last line: only then are the steps complete
+            // (the process's Exited event can come first, and a step written after it would be lost).
+            if (parse)
+            {
+                _steps.Writer.TryComplete();
+            }
+
             return;
         }
 
