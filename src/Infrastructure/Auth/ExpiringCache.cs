@@ -7,12 +7,14 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// A short per-instance cache of values read from PostgreSQL, kept true across instances by
 /// evicting through the event feed: an entry lives <paramref name="lifetime"/> from the moment its
 /// read began, so a lost eviction message is outlived by that much at most. Expired entries are
-/// pruned once it holds more than <see cref="PruneAbove"/>.
+/// pruned once it holds more than <see cref="PruneAbove"/>, at most once per lifetime (with more
+/// live entries than that, a scan on every Set would only find none to remove).
 /// </summary>
 internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
 {
     private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<Guid, (TValue Value, DateTimeOffset Until)> _entries = new();
+    private long _nextPruneTicks;
 
     public bool TryGet(Guid key, DateTimeOffset now, [MaybeNullWhen(false)] out TValue value)
     {
@@ -29,7 +31,9 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
     /// <summary>Keeps a value read at <paramref name="readAt"/> (taken before the read, so a change made meanwhile is not outlived).</summary>
     public void Set(Guid key, TValue value, DateTimeOffset readAt)
     {
-        if (_entries.Count >= PruneAbove)
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (_entries.Count >= PruneAbove && readAt.UtcTicks >= due
+            && Interlocked.CompareExchange(ref _nextPruneTicks, (readAt + lifetime).UtcTicks, due) == due)
         {
             foreach (var stale in _entries.Where(e => e.Value.Until <= readAt).Select(e => e.Key).ToList())
             {
