@@ -117,8 +117,11 @@ public class MeCacheTests(ApiFactory api)
         {
             var token = issuer.CreateToken(new SecurityTokenDescriptor
             {
-                Issuer = parameters.ValidIssuer, Audience = parameters.ValidAudience, Expires = DateTime.UtcNow.AddMinutes(5),
-                Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString())]), SigningCredentials = signing,
+                Issuer = parameters.ValidIssuer,
+                Audience = parameters.ValidAudience,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString())]),
+                SigningCredentials = signing,
             });
             Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
             largest = Math.Max(largest, handler.Count);
