@@ -29,7 +29,12 @@ public static class DependencyInjection
         services.AddSingleton(AdminSeedSettings.Read(settings));
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
         // Pooled: a request borrows a context instead of building one and its options (measured: ./bench.sh compare, me { usage }).
-        services.AddDbContextPool<AppDbContext>((sp, options) => AppDbContext.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
+            AppDbContext.Configure(options.AddInterceptors(sp.GetRequiredService<UserRowChangeInterceptor>()), sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<UserRowChangeInterceptor>();
+        services.AddSingleton<Accounts.UserRowCache>();
+        services.AddSingleton<IUserRows>(sp => sp.GetRequiredService<Accounts.UserRowCache>());
+        services.AddHostedService<Accounts.UserChangedListener>();
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<PostgresTokenLedger>();

@@ -47,3 +47,12 @@ public sealed record SessionEnded(Guid SessionId) : IBackplaneEvent
     [JsonIgnore]
     public string Topic => TopicName;
 }
+
+/// <summary>A user's row changed (tier, profile, verification, usage revision, deletion): cached copies are stale.</summary>
+public sealed record UserChanged(Guid UserId) : IBackplaneEvent
+{
+    public const string TopicName = "user-rows";
+
+    [JsonIgnore]
+    public string Topic => TopicName;
+}

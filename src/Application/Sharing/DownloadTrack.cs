@@ -17,7 +17,7 @@ public sealed record DownloadTrackCommand(Guid UserId, Guid TrackId);
 /// counted against the daily download quota; the same track again on the same UTC day is free.
 /// Checks and writes take turns per user.
 /// </summary>
-public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, MediaTokens tokens, TimeProvider clock)
+public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, MediaTokens tokens, TimeProvider clock, IUserRows rows)
 {
     public async Task<Result<string>> HandleAsync(DownloadTrackCommand command, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public sealed class DownloadTrack(IAppDbContext db, ITokenLedger ledger, IDistri
 
         db.Downloads.Add(Download.Record(command.UserId, command.TrackId, now));
         await db.SaveChangesAsync(ct);
-        await UsageRevisions.BumpAsync(db, command.UserId, ct);
+        await UsageRevisions.BumpAsync(db, rows, command.UserId, ct);
         return tokens.Sign(command.TrackId, MediaUse.Download);
     }
 }

@@ -15,7 +15,7 @@ public sealed record ShareGenerationCommand(Guid UserId, Guid GenerationId);
 /// A public link to a completed generation of the user's, counted against the share quota;
 /// sharing the same generation again returns the same link, free. FREE-tier links are watermarked.
 /// </summary>
-public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, TimeProvider clock)
+public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDistributedLock locks, TimeProvider clock, IUserRows rows)
 {
     public async Task<Result<Share>> HandleAsync(ShareGenerationCommand command, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ public sealed class ShareGeneration(IAppDbContext db, ITokenLedger ledger, IDist
         var share = Share.Create(generation.Id, command.UserId, user.Plan.WatermarkedShares, now);
         db.Shares.Add(share);
         await db.SaveChangesAsync(ct);
-        await UsageRevisions.BumpAsync(db, command.UserId, ct);
+        await UsageRevisions.BumpAsync(db, rows, command.UserId, ct);
         return share;
     }
 }

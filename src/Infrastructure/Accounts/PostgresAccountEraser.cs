@@ -12,7 +12,7 @@ namespace Son1kVers3.Infrastructure.Accounts;
 /// ledger rows move to an anonymous stand-in, their clients are unlinked and stripped of the
 /// address and user agent, and mail to or about them leaves the outbox.
 /// </summary>
-internal sealed class PostgresAccountEraser(AppDbContext db, TimeProvider clock) : IAccountEraser
+internal sealed class PostgresAccountEraser(AppDbContext db, IUserRows rows, TimeProvider clock) : IAccountEraser
 {
     public async Task<Guid?> EraseAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -47,6 +47,7 @@ internal sealed class PostgresAccountEraser(AppDbContext db, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await rows.ChangedAsync(userId, cancellationToken);
         return anonymous.Id;
     }
 }

@@ -42,12 +42,18 @@ internal static class AuthenticationSetup
             });
 
         // Token lifetimes are judged by the same clock as everything else (tests move it).
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
+        services.AddSingleton<CachingTokenHandler>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider, CachingTokenHandler>((options, clock, handler) =>
+        {
             options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var skew = parameters.ClockSkew;
                 return expires is not null && now < expires.Value + skew && (notBefore is null || notBefore.Value <= now + skew);
-            });
+            };
+            handler.MapInboundClaims = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(handler);
+        });
     }
 }

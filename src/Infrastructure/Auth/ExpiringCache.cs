@@ -15,6 +15,10 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
     private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<Guid, (TValue Value, DateTimeOffset Until)> _entries = new();
     private long _nextPruneTicks;
+    private long _evictions;
+
+    /// <summary>Grows with every eviction: take it before a read, and keep the read with <see cref="SetUnlessEvicted"/>.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
 
     public bool TryGet(Guid key, DateTimeOffset now, [MaybeNullWhen(false)] out TValue value)
     {
@@ -44,8 +48,30 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
         _entries[key] = (value, readAt + lifetime);
     }
 
-    public void Evict(Guid key) => _entries.TryRemove(key, out _);
+    /// <summary>
+    /// Keeps a value read at <paramref name="readAt"/> unless something was evicted since
+    /// <paramref name="evictionsBefore"/> was taken (before the read): a change committed while the
+    /// read ran may have been missed by it, so that read is not kept.
+    /// </summary>
+    public void SetUnlessEvicted(Guid key, TValue value, DateTimeOffset readAt, long evictionsBefore)
+    {
+        Set(key, value, readAt);
+        if (Evictions != evictionsBefore)
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
+
+    public void Evict(Guid key)
+    {
+        Interlocked.Increment(ref _evictions);
+        _entries.TryRemove(key, out _);
+    }
 
     /// <summary>Forgets everything (eviction messages may have been missed while the backplane was away).</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _evictions);
+        _entries.Clear();
+    }
 }

@@ -25,6 +25,7 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
     {
         private readonly NpgsqlTransaction _tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         private DateOnly? _poolChanged;
+        private readonly HashSet<Guid> _usageChanged = [];
 
         public async Task<JobHolder?> LockJobAsync(Guid generationId, CancellationToken cancellationToken)
         {
@@ -40,11 +41,22 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
         {
             var reserved = await ledger.ReserveInAsync(connection, _tx, userId, model, reason, cancellationToken);
             _poolChanged = reserved.IsSuccess ? reserved.Value.Day : _poolChanged;
+            if (reserved.IsSuccess)
+            {
+                _usageChanged.Add(userId);
+            }
+
             return reserved;
         }
 
-        public async Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken) =>
-            _poolChanged = await ledger.SettleInAsync(connection, _tx, reservationId, commit, reason, cancellationToken) ?? _poolChanged;
+        public async Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken)
+        {
+            if (await ledger.SettleInAsync(connection, _tx, reservationId, commit, reason, cancellationToken) is { } settled)
+            {
+                _poolChanged = settled.Day;
+                _usageChanged.Add(settled.UserId);
+            }
+        }
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
@@ -52,6 +64,11 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
             if (_poolChanged is { } day)
             {
                 await ledger.PoolChangedAsync(day);
+            }
+
+            foreach (var userId in _usageChanged)
+            {
+                await ledger.UsageChangedAsync(userId);
             }
         }
 

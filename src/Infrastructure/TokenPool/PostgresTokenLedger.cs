@@ -18,7 +18,7 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// statement, last, all in one transaction (the caller's, when it stores the reservation's generation
 /// with it): concurrent reservations lock different shards, so they do not wait for each other's commit. Settling claims the reservation with a conditional update, so it happens once.
 /// </summary>
-internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null, AppMetrics? metrics = null) : ITokenLedger
+internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null, AppMetrics? metrics = null, IUserRows? users = null) : ITokenLedger
 {
     public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
     {
@@ -29,6 +29,7 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         {
             await tx.CommitAsync(ct);
             await PoolChangedAsync(reserved.Value.Day);
+            await UsageChangedAsync(userId);
         }
 
         return reserved;
@@ -123,22 +124,23 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await SettleInAsync(connection, tx, reservationId, kind == MovementKind.Commit, reason, ct) is not { } day)
+        if (await SettleInAsync(connection, tx, reservationId, kind == MovementKind.Commit, reason, ct) is not { } settled)
         {
             return false;
         }
 
         await tx.CommitAsync(ct);
-        await PoolChangedAsync(day);
+        await PoolChangedAsync(settled.Day);
+        await UsageChangedAsync(settled.UserId);
         return true;
     }
 
     /// <summary>
     /// Commits or releases a reservation inside the caller's transaction (the shared pool row is its
-    /// last statement). The day whose pool changed, to announce after the commit; null when the
-    /// reservation was already settled.
+    /// last statement). The day whose pool changed and the user whose usage did, to announce after
+    /// the commit; null when the reservation was already settled.
     /// </summary>
-    internal async Task<DateOnly?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct)
+    internal async Task<(DateOnly Day, Guid UserId)?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct)
     {
         var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
         var now = clock.GetUtcNow();
@@ -154,8 +156,12 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         }
 
         await LedgerRows.SettleTokenAsync(connection, tx, day, shard, bucket, commit, ct); // the shared shard row, locked last
-        return day;
+        return (day, userId);
     }
+
+    /// <summary>After a commit that gave the user's row a new usage revision: its cached copies are stale (see <see cref="IUserRows"/>).</summary>
+    internal Task UsageChangedAsync(Guid userId) =>
+        users?.ChangedAsync(userId, CancellationToken.None) ?? Task.CompletedTask;
 
     internal Task PoolChangedAsync(DateOnly day) =>
         events?.PublishAsync(new PoolChanged(day), CancellationToken.None) ?? Task.CompletedTask;

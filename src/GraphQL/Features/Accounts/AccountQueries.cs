@@ -8,5 +8,5 @@ public static class AccountQueries
     public static void AddAccountQueries(this ObjectGraphType query) =>
         query.Field<UserType>("me")
             .Description("The signed-in user; null when anonymous.")
-            .ResolveAsync(async c => await c.CurrentUserAsync());
+            .ResolveAsync(async c => await c.Service<CurrentUser>().GetForDisplayAsync(c.User!, c.CancellationToken));
 }
