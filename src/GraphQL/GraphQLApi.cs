@@ -69,6 +69,8 @@ public static class GraphQLApi
         services.AddSingleton(PersistedDocumentSettings.Read(settings));
         services.AddSingleton<PersistedDocuments>();
         services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton(AnswerCacheSettings.Read(settings));
+        services.AddSingleton<PublicAnswerCache>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();

@@ -14,7 +14,9 @@ namespace Son1kVers3.Benchmarks.Compare;
 /// `./bench.sh compare`: every server pinned to core 0 with taskset, wrk pinned to core 1, one
 /// warm-up run per server excluded, then rounds interleaved across servers; each row is the
 /// median of its rounds. Cases: the public plans query against mercurius + graphql-jit and a raw
-/// ASP.NET Core ceiling; an authenticated PRO user's me { usage }; createGeneration by distinct
+/// ASP.NET Core ceiling, from this server as it runs by default (anonymous public queries answered
+/// from its answer cache) and from a second process with GRAPHQL_ANSWER_CACHE_ENABLED=false (every
+/// request executed), each with its ratio to the same mercurius and raw rounds; an authenticated PRO user's me { usage }; createGeneration by distinct
 /// users on two instances (simulator provider) with a ledger audit that proves zero over-spend.
 /// </summary>
 internal static class CompareBenchmark
@@ -23,6 +25,7 @@ internal static class CompareBenchmark
     private const string LoadCore = "1";
     private const int Connections = 32;
     private const int WarmUpSeconds = 5;
+    private const string OursWithoutAnswerCache = CompareReport.Ours + " (no cache)";
 
     public const string PlansQuery = "{ plans { tier generationsPerDay lifetimeGenerations lifetimeGenerationsByModel { model limit } downloadsPerDay sharesPerDay lifetimeShares watermarkedShares tools tokenAllocation tokenAllocationFree tokenAllocationPaid } }";
     public const string MeQuery = "{ me { id email tier usage { generations { used limit remaining resetsAt } downloads { used limit remaining } shares { used limit remaining } tokens { used limit remaining resetsAt } } } }";
@@ -35,7 +38,11 @@ internal static class CompareBenchmark
         var settings = Settings(database.ConnectionString);
         await using (var server = await ServerProcess.StartAsync(settings, ServerCore))
         {
-            await PlansAsync(server, seconds, rounds, report);
+            await using (var uncached = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["GRAPHQL_ANSWER_CACHE_ENABLED"] = "false" }, ServerCore))
+            {
+                await PlansAsync(server, uncached, seconds, rounds, report);
+            }
+
             await MeAsync(server, database, seconds, rounds, report);
         }
 
@@ -47,7 +54,7 @@ internal static class CompareBenchmark
         Console.WriteLine($"compare: JSON written to {json}");
     }
 
-    private static async Task PlansAsync(ServerProcess ours, int seconds, int rounds, CompareReport report)
+    private static async Task PlansAsync(ServerProcess ours, ServerProcess uncached, int seconds, int rounds, CompareReport report)
     {
         var body = JsonSerializer.Serialize(new { query = PlansQuery });
         var answer = await (await ours.Client.PostAsync("/graphql", new StringContent(body, null, "application/json"))).Content.ReadAsByteArrayAsync();
@@ -65,11 +72,22 @@ internal static class CompareBenchmark
             await using var raw = await ServerProcess.StartAsync(
                 "dotnet", [Path.Combine(AppContext.BaseDirectory, "Son1kVers3.Benchmarks.dll"), "raw-ceiling", answerFile], new Dictionary<string, string>(), "/health", ServerCore);
 
-            var peerAnswer = JsonNode.Parse(await (await mercurius.Client.PostAsync("/graphql", new StringContent(body, null, "application/json"))).Content.ReadAsStringAsync())!;
-            var same = JsonNode.DeepEquals(peerAnswer["data"]!["plans"], plans);
-            report.Notes.Add($"plans: mercurius answers the same data as this server: {(same ? "yes" : "NO")} ({answer.Length} bytes)");
-            var servers = new (string Name, ServerProcess Process)[] { (CompareReport.Ours, ours), (CompareReport.Mercurius, mercurius), (CompareReport.Raw, raw) };
+            foreach (var (name, server) in new[] { (CompareReport.Mercurius, mercurius), (OursWithoutAnswerCache, uncached) })
+            {
+                var peerAnswer = JsonNode.Parse(await (await server.Client.PostAsync("/graphql", new StringContent(body, null, "application/json"))).Content.ReadAsStringAsync())!;
+                var same = JsonNode.DeepEquals(peerAnswer["data"]!["plans"], plans);
+                report.Notes.Add($"plans: {name} answers the same data as this server: {(same ? "yes" : "NO")} ({answer.Length} bytes)");
+            }
+
+            var servers = new (string Name, ServerProcess Process)[]
+            {
+                (CompareReport.Ours, ours), (OursWithoutAnswerCache, uncached), (CompareReport.Mercurius, mercurius), (CompareReport.Raw, raw),
+            };
             await MeasureAsync("plans", servers.Select(s => (s.Name, Url(s.Process), Wrk.PostScript(body))).ToList(), seconds, rounds, report);
+            var index = report.Rows.FindIndex(r => r.Server == OursWithoutAnswerCache);
+            report.Rows[index] = report.Rows[index] with { Case = "plans (answer cache off)", Server = CompareReport.Ours, PeersCase = "plans" };
+            report.Notes.Add("plans: son1kvers3 runs as by default (anonymous public queries answered from its answer cache); "
+                + "'plans (answer cache off)' is a second process with GRAPHQL_ANSWER_CACHE_ENABLED=false, every request executed; both against the same mercurius and raw rounds");
         }
         finally
         {

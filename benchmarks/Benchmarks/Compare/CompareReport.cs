@@ -6,6 +6,9 @@ namespace Son1kVers3.Benchmarks.Compare;
 /// <summary>One server in one case: the median of its measured rounds (warm-up excluded).</summary>
 internal sealed record CompareRow(string Case, string Server, double RequestsPerSecond, double P50, double P99, long Errors, IReadOnlyList<WrkResult> Rounds)
 {
+    /// <summary>The case whose mercurius and raw rows this row's ratios are taken against (its own by default).</summary>
+    public string? PeersCase { get; init; }
+
     public static CompareRow Median(string @case, string server, IReadOnlyList<WrkResult> rounds) => new(
         @case,
         server,
@@ -76,7 +79,7 @@ internal sealed class CompareReport
     }
 
     private double? RatioValue(CompareRow row, string server) =>
-        Rows.FirstOrDefault(r => r.Case == row.Case && r.Server == server) is { RequestsPerSecond: > 0 } peer
+        Rows.FirstOrDefault(r => r.Case == (row.PeersCase ?? row.Case) && r.Server == server) is { RequestsPerSecond: > 0 } peer
             ? Math.Round(row.RequestsPerSecond / peer.RequestsPerSecond, 3)
             : null;
 

@@ -18,6 +18,7 @@ namespace Son1kVers3.GraphQL.Execution;
 public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError? Error)
 {
     private volatile bool _validated;
+    private volatile int _isPublicQuery; // 0 unknown, 1 public, 2 not
 
     /// <summary>A request with this document passed every validation rule.</summary>
     public bool Validated => _validated;
@@ -29,6 +30,19 @@ public sealed record PreparedDocument(GraphQLDocument? Document, ExecutionError?
     public bool Introspects { get; init; }
 
     public void MarkValidated() => _validated = true;
+
+    /// <summary>Whether the operation is a public query (<see cref="PublicCaching.IsPublicQuery"/>), worked out once per prepared document.</summary>
+    public bool IsPublicQuery(global::GraphQL.Types.ISchema schema, string? operationName)
+    {
+        var known = _isPublicQuery;
+        if (known == 0)
+        {
+            known = PublicCaching.IsPublicQuery(schema, Document, operationName) ? 1 : 2;
+            _isPublicQuery = known;
+        }
+
+        return known == 1;
+    }
 }
 
 /// <summary>

@@ -23,15 +23,26 @@ public sealed record OperationCall(string Transport, GraphQLHttpRequest Request,
 
     /// <summary>What the transport refuses for the operation's type (HTTP: a mutation over GET, a subscription).</summary>
     public Func<OperationType?, OperationRefusal?>? Allows { get; init; }
+
+    /// <summary>The request carries no credentials, so a public query may be answered from <see cref="PublicAnswerCache"/> (HTTP without Authorization).</summary>
+    public bool MayUsePublicAnswers { get; init; }
 }
 
 /// <summary>
 /// The path of every operation, over HTTP and WebSocket alike: telemetry, the transport's admission,
 /// persisted-document resolution, the prepared (cached) document, rate limits, the transport's
-/// rules for the operation type, then execution. Transports only read requests and write answers.
+/// rules for the operation type, then the public answer kept for it (an anonymous public query,
+/// see <see cref="PublicAnswerCache"/>) or execution. Transports only read requests and write answers.
 /// </summary>
 public sealed class OperationRunner(
-    OperationTelemetry telemetry, PersistedDocuments persisted, ParsedDocumentCache documents, RequestRateLimits rateLimits, GraphQLExecutor executor)
+    OperationTelemetry telemetry,
+    PersistedDocuments persisted,
+    ParsedDocumentCache documents,
+    RequestRateLimits rateLimits,
+    GraphQLExecutor executor,
+    PublicAnswerCache answers,
+    global::GraphQL.Types.ISchema schema,
+    IGraphQLSerializer serializer)
 {
     /// <summary>The run, refused or executed; dispose it once its answer is written (that ends its telemetry).</summary>
     public async Task<OperationRun> RunAsync(OperationCall call)
@@ -77,8 +88,39 @@ public sealed class OperationRunner(
             return;
         }
 
-        run.Result = await executor.ExecuteAsync(request, prepared!, call.Services, user, ct, call.StartedAt);
-        run.Telemetry.Complete(run.Result);
+        var answerKey = PublicAnswerKey(call, request, prepared!, user);
+        if (answerKey is { } hit && answers.Find(hit) is { } answer)
+        {
+            run.Answer = answer;
+            run.AnswerFromCache = true;
+            run.Telemetry.Succeed();
+            return;
+        }
+
+        var result = run.Result = await executor.ExecuteAsync(request, prepared!, call.Services, user, ct, call.StartedAt);
+        run.Telemetry.Complete(result);
+        if (answerKey is { } key && result.Executed && result.Errors is not { Count: > 0 })
+        {
+            using var buffer = new PooledResponseBuffer();
+            await serializer.WriteAsync(buffer, result, ct);
+            run.Answer = buffer.Written.ToArray();
+            answers.Add(key, run.Answer);
+        }
+    }
+
+    /// <summary>The key of the answer an anonymous request for a public query may share with others; null when it may not.</summary>
+    private AnswerKey? PublicAnswerKey(OperationCall call, GraphQLHttpRequest request, PreparedDocument prepared, ClaimsPrincipal user)
+    {
+        if (!call.MayUsePublicAnswers || !answers.Enabled || user.Identity?.IsAuthenticated == true || prepared.Document is null
+            || !prepared.IsPublicQuery(schema, request.OperationName))
+        {
+            return null;
+        }
+
+        // The extensions are not part of the key: a request whose extensions execution would refuse is not answered from it.
+        return request.Extensions is { Count: > 0 } extensions && UnsafeText.FindIn(extensions, "extensions") is not null
+            ? null
+            : AnswerKey.Of(request.Query, request.OperationName, request.Variables);
     }
 }
 
@@ -98,8 +140,14 @@ public sealed class OperationRun(GraphQLOperationScope telemetry, GraphQLHttpReq
     /// <summary>Why it did not run, or null.</summary>
     public OperationRefusal? Refusal { get; private set; }
 
-    /// <summary>The execution's result (not executed for a request error such as a validation failure), or null when refused.</summary>
+    /// <summary>The execution's result (not executed for a request error such as a validation failure), or null when refused or answered from the cache.</summary>
     public ExecutionResult? Result { get; internal set; }
+
+    /// <summary>The serialised answer of a public query asked anonymously (from <see cref="PublicAnswerCache"/> or just executed and kept), or null.</summary>
+    public byte[]? Answer { get; internal set; }
+
+    /// <summary><see cref="Answer"/> came from the cache: nothing was executed.</summary>
+    public bool AnswerFromCache { get; internal set; }
 
     internal void Refuse(OperationRefusal refusal)
     {

@@ -21,12 +21,17 @@ public static class PublicCaching
         field.WithMetadata(PublicKey, true);
 
     public static string CacheControl(
-        ISchema schema, GraphQLDocument? document, string? operationName, bool persisted, bool authorized, ExecutionResult result, int maxAgeSeconds)
-    {
-        var isPublic = persisted && !authorized && maxAgeSeconds > 0 && result.Executed && result.Errors is not { Count: > 0 } && document is not null
-            && ParsedDocumentCache.OperationOf(document, operationName)?.Operation == OperationType.Query
-            && RequestRateLimits.RootFieldCounts(document, operationName).Keys
-                .All(name => name == "__typename" || schema.Query.GetField(name)?.GetMetadata(PublicKey, false) == true);
-        return isPublic ? $"public, max-age={maxAgeSeconds}" : NoStore;
-    }
+        ISchema schema, GraphQLDocument? document, string? operationName, bool persisted, bool authorized, ExecutionResult result, int maxAgeSeconds) =>
+        CacheControl(persisted && !authorized && result.Executed && result.Errors is not { Count: > 0 } && IsPublicQuery(schema, document, operationName), maxAgeSeconds);
+
+    /// <summary>The header of a public answer (a persisted query, asked anonymously, answered without errors).</summary>
+    public static string CacheControl(bool isPublic, int maxAgeSeconds) =>
+        isPublic && maxAgeSeconds > 0 ? $"public, max-age={maxAgeSeconds}" : NoStore;
+
+    /// <summary>The operation is a query whose root fields (through fragments too) are all public-cacheable (or __typename).</summary>
+    public static bool IsPublicQuery(ISchema schema, GraphQLDocument? document, string? operationName) =>
+        document is not null
+        && ParsedDocumentCache.OperationOf(document, operationName)?.Operation == OperationType.Query
+        && RequestRateLimits.RootFieldCounts(document, operationName).Keys
+            .All(name => name == "__typename" || schema.Query.GetField(name)?.GetMetadata(PublicKey, false) == true);
 }

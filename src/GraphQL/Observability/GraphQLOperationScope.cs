@@ -15,6 +15,9 @@ public sealed class GraphQLOperationScope : IDisposable
 {
     private const string Anonymous = "anonymous";
 
+    /// <summary>The outcome of an operation that ran without any error.</summary>
+    public const string Ok = "ok";
+
     private readonly OperationTelemetry _owner;
     private readonly Activity? _activity;
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -72,8 +75,11 @@ public sealed class GraphQLOperationScope : IDisposable
     public void Complete(ExecutionResult result)
     {
         var codes = result.Errors?.Select(ApiErrorInfoProvider.CodeOf).Distinct().ToList() ?? [];
-        End(!result.Executed ? "rejected" : codes.Count > 0 ? "error" : "ok", codes);
+        End(!result.Executed ? "rejected" : codes.Count > 0 ? "error" : Ok, codes);
     }
+
+    /// <summary>Answered without errors (from the public answer cache: nothing executed).</summary>
+    public void Succeed() => End(Ok, []);
 
     /// <summary>Refused before it ran (authentication, rate limit, transport rules).</summary>
     public void Reject(string code) => End("rejected", [code]);

@@ -24,6 +24,14 @@ public static class ObservabilitySetup
         builder.Services.AddSingleton(observability);
         builder.Services.AddSingleton<OperationTelemetry>();
         ConfigureLogging(builder.Logging, observability);
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Writes only to an attached debugger, yet asks Debugger.IsAttached for every line of every category.
+            foreach (var debug in builder.Services.Where(d => d.ImplementationType == typeof(Microsoft.Extensions.Logging.Debug.DebugLoggerProvider)).ToList())
+            {
+                builder.Services.Remove(debug);
+            }
+        }
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(observability.ServiceName))

@@ -9,9 +9,11 @@ namespace Son1kVers3.GraphQL.Observability;
 /// <summary>
 /// Starts the telemetry of one GraphQL operation, over HTTP or WebSocket alike: a span on the
 /// "Son1kVers3.GraphQL" activity source (current while the operation runs and its answer is
-/// written, so errors carry its trace id), then one log line and the operation metrics when it ends.
+/// written, so errors carry its trace id), then the operation metrics when it ends, and one log line
+/// unless it was a fast success and GRAPHQL_ACCESS_LOG=failures (the default): those are counted by
+/// the metrics, not logged one by one.
 /// </summary>
-public sealed partial class OperationTelemetry(AppMetrics metrics, ILogger<OperationTelemetry> logger)
+public sealed partial class OperationTelemetry(AppMetrics metrics, ILogger<OperationTelemetry> logger, ObservabilitySettings settings)
 {
     public const string ActivitySourceName = "Son1kVers3.GraphQL";
 
@@ -44,6 +46,11 @@ public sealed partial class OperationTelemetry(AppMetrics metrics, ILogger<Opera
     internal void Ended(GraphQLOperationScope operation, TimeSpan duration)
     {
         metrics.OperationEnded(operation.Name, operation.Type, operation.Outcome, duration);
+        if (!settings.LogEveryOperation && operation.Outcome == GraphQLOperationScope.Ok && duration < settings.SlowOperation)
+        {
+            return;
+        }
+
         logger.LogInformation(
             "GraphQL {OperationType} {OperationName} {Outcome} in {DurationMs} ms; errors [{ErrorCodes}]; user {UserId}; trace {TraceId}; via {Transport}; document: {Document}",
             operation.Type,

@@ -69,6 +69,7 @@ public sealed class GraphQLHttpEndpoint(
             StartedAt = started,
             Admit = () => HttpAdmission.CheckAsync(context, isGet && settings.RequirePreflight),
             Allows = type => HttpAdmission.Allows(type, isGet),
+            MayUsePublicAnswers = http.Headers.Authorization.Count == 0,
         });
         if (run.Refusal is { } refusal)
         {
@@ -78,6 +79,12 @@ public sealed class GraphQLHttpEndpoint(
             }
 
             await WriteProblemAsync(context, mediaType, HttpProblem.For(refusal));
+            return;
+        }
+
+        if (run.Answer is { } answer)
+        {
+            await WritePublicAnswerAsync(context, mediaType, isGet, run, answer);
             return;
         }
 
@@ -101,6 +108,22 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         await WriteResultAsync(context, mediaType, StatusOf(result, mediaType), result);
+    }
+
+    /// <summary>A public query's answer, executed or kept (then marked <c>X-Answer-Cache: hit</c>): 200, and over GET the public Cache-Control of a persisted query.</summary>
+    private Task WritePublicAnswerAsync(HttpContext context, string mediaType, bool isGet, OperationRun run, byte[] answer)
+    {
+        if (isGet)
+        {
+            context.Response.Headers.CacheControl = PublicCaching.CacheControl(run.FromStore, persistedSettings.PublicMaxAgeSeconds);
+        }
+
+        if (run.AnswerFromCache)
+        {
+            context.Response.Headers[PublicAnswerCache.HitHeader] = "hit";
+        }
+
+        return WriteBytesAsync(context, mediaType, StatusCodes.Status200OK, answer);
     }
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -160,12 +183,19 @@ public sealed class GraphQLHttpEndpoint(
 
     private async Task WriteResultAsync(HttpContext context, string mediaType, int statusCode, ExecutionResult result)
     {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        context.Response.Headers.Vary = "Accept";
         using var body = new PooledResponseBuffer();
         await serializer.WriteAsync(body, result, context.RequestAborted);
-        context.Response.ContentLength = body.Length;
-        await context.Response.BodyWriter.WriteAsync(body.Written, context.RequestAborted);
+        await WriteBytesAsync(context, mediaType, statusCode, body.Written);
+    }
+
+    /// <summary>The whole answer at once, with its Content-Length (no chunked framing).</summary>
+    private static async Task WriteBytesAsync(HttpContext context, string mediaType, int statusCode, ReadOnlyMemory<byte> answer)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = ResponseMediaType.WithCharset(mediaType);
+        response.Headers.Vary = "Accept";
+        response.ContentLength = answer.Length;
+        await response.BodyWriter.WriteAsync(answer, context.RequestAborted);
     }
 }

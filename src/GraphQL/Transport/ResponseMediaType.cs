@@ -54,6 +54,14 @@ public static class ResponseMediaType
         return best;
     }
 
+    /// <summary>The Content-Type of an answer in the media type (one string per type, not one per response).</summary>
+    public static string WithCharset(string mediaType) => mediaType switch
+    {
+        GraphQLResponse => "application/graphql-response+json; charset=utf-8",
+        Json => "application/json; charset=utf-8",
+        _ => mediaType + "; charset=utf-8",
+    };
+
     public static bool PrefersHtml(string? accept) =>
         accept is not null && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }

@@ -38,6 +38,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["GRAPHQL_INTROSPECTION"] = "true",
         ["PASSWORD_HASH_ITERATIONS"] = "1000",
         ["TRUSTED_PROXIES"] = "127.0.0.1",
+        // The log tests read the line of successful operations too (production default: failures and slow ones only).
+        ["GRAPHQL_ACCESS_LOG"] = "all",
         // Generation tests start servers with the worker on; the others leave the job table alone.
         ["GENERATION_WORKER_ENABLED"] = "false",
         // The rate-limit tests start a server with the real defaults; the others must not trip them.
