@@ -7,13 +7,15 @@
 #   ./bench.sh fanout [subscribers=10000]                           1 process: tokenPoolUpdated + generationUpdated, one event each: delivered, p50/p99, RSS per socket
 #   ./bench.sh compare [seconds=10] [rounds=3] [users=1000]         plans vs mercurius+graphql-jit vs raw ASP.NET Core, me { usage }, createGeneration on two
 #                                                                   instances + ledger audit; servers on core 0, wrk on core 1; table + benchmarks/results/compare-latest.json
+#   ./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-bin]   compare's createGeneration alone: accepted/s, CPU ms per accepted generation, transactions;
+#                                                                   with another build's bin folder, the two builds take turns round after round
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
 # Many sockets (chat, fanout): two descriptors per socket on this machine (client and server side).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-if [ "${1:-ledger}" = "compare" ]; then
+if [ "${1:-ledger}" = "compare" ] || [ "${1:-}" = "gen" ]; then
   command -v wrk >/dev/null 2>&1 || apt_install wrk
   command -v taskset >/dev/null 2>&1 || apt_install util-linux
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

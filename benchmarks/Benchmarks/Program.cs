@@ -10,6 +10,7 @@ namespace Son1kVers3.Benchmarks;
 /// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=4]
 /// ./bench.sh fanout [subscribers=10000]
 /// ./bench.sh compare [seconds=10] [rounds=3] [users=1000]
+/// ./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-build-bin-dir]
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -36,11 +37,14 @@ internal static class BenchmarkMain
             case "compare":
                 await CompareBenchmark.RunAsync(Arg(1, 10), Arg(2, 3), Arg(3, 1000));
                 return 0;
+            case "gen":
+                await GenerationBenchmark.RunAsync(Arg(1, 5), Arg(2, 2), Arg(3, 400), args.Length > 4 ? args[4] : null);
+                return 0;
             case "raw-ceiling":
                 await RawCeiling.RunAsync(args[1]);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers] | compare [seconds] [rounds] [users]");
+                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers] | compare [seconds] [rounds] [users] | gen [seconds] [rounds] [users] [other-build-bin-dir]");
                 return 2;
         }
     }

@@ -41,7 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ITokenLedger>(sp => sp.GetRequiredService<PostgresTokenLedger>());
         services.AddScoped<PostgresOutcomeTransactions>();
         services.AddScoped<IOutcomeTransactions>(sp => sp.GetRequiredService<PostgresOutcomeTransactions>());
-        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresOutcomeTransactions>());
+        services.AddSingleton<IGenerationIntake, Generations.PostgresGenerationIntake>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IDistributedLock, PostgresAdvisoryLock>();

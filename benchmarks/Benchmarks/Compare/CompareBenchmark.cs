@@ -21,8 +21,8 @@ namespace Son1kVers3.Benchmarks.Compare;
 /// </summary>
 internal static class CompareBenchmark
 {
-    private const string ServerCore = "0";
-    private const string LoadCore = "1";
+    public const string ServerCore = "0";
+    public const string LoadCore = "1";
     private const int Connections = 32;
     private const int WarmUpSeconds = 5;
     private const string OursWithoutAnswerCache = CompareReport.Ours + " (no cache)";
@@ -143,10 +143,7 @@ internal static class CompareBenchmark
         await using var b = await ServerProcess.StartAsync(settings, ServerCore);
         var tokens = await RegisterAsync(a.Client, users, "creator");
         await database.SetAllTiersAsync(Tier.Enterprise);
-        static string Body(string counter) =>
-            Wrk.LuaString("{\"query\":\"mutation { createGeneration(input: { model: V5, prompt: \\\"bench ") + $" .. \"{counter}\" .. " +
-            Wrk.LuaString("\\\" }) { generation { id } errors { code } } }\"}");
-        var instances = new[] { a, b }.Select((server, i) => (Server: server, Script: Wrk.RotatingTokensScript(tokens.Where((_, t) => t % 2 == i).ToList(), c => Body(c.Trim('"', ' ', '.'))))).ToList();
+        var instances = new[] { a, b }.Select((server, i) => (Server: server, Script: CreateScript(tokens, i))).ToList();
         const string Case = "createGeneration (2 inst.)";
 
         async Task<WrkResult> BothAsync(int duration)
@@ -173,6 +170,15 @@ internal static class CompareBenchmark
         await ExhaustAndAuditAsync(database, () => BothAsync(3), report);
     }
 
+    /// <summary>The wrk script of instance <paramref name="instance"/> of two: createGeneration by every other user in turn.</summary>
+    public static string CreateScript(IReadOnlyList<string> tokens, int instance)
+    {
+        static string Body(string counter) =>
+            Wrk.LuaString("{\"query\":\"mutation { createGeneration(input: { model: V5, prompt: \\\"bench ") + $" .. \"{counter}\" .. " +
+            Wrk.LuaString("\\\" }) { generation { id } errors { code } } }\"}");
+        return Wrk.RotatingTokensScript(tokens.Where((_, t) => t % 2 == instance).ToList(), c => Body(c.Trim('"', ' ', '.')));
+    }
+
     private static async Task ExhaustAndAuditAsync(BenchDatabase database, Func<Task<WrkResult>> hammer, CompareReport report)
     {
         const int Remainder = 300;
@@ -186,9 +192,9 @@ internal static class CompareBenchmark
         report.Notes.Add($"ledger: zero over-spend: {(audit.Balanced && takenAfter - taken <= Remainder ? "PROVEN" : "VIOLATED")}");
     }
 
-    private static string Url(ServerProcess server) => $"http://127.0.0.1:{server.Port}/graphql";
+    public static string Url(ServerProcess server) => $"http://127.0.0.1:{server.Port}/graphql";
 
-    private static async Task<List<string>> RegisterAsync(HttpClient http, int users, string prefix)
+    public static async Task<List<string>> RegisterAsync(HttpClient http, int users, string prefix)
     {
         var tokens = new string[users];
         using var gate = new SemaphoreSlim(8);
@@ -210,7 +216,7 @@ internal static class CompareBenchmark
         return [.. tokens];
     }
 
-    private static async Task<long> CountAsync(BenchDatabase database, string sql)
+    public static async Task<long> CountAsync(BenchDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -226,7 +232,7 @@ internal static class CompareBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static Dictionary<string, string> Settings(string connectionString) => new()
+    public static Dictionary<string, string> Settings(string connectionString) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
         ["DATABASE_URL"] = connectionString,

@@ -11,10 +11,10 @@ public sealed record CreateGenerationCommand(
 
 /// <summary>
 /// Validates, reserves quota + allocation + a pool token, and stores the generation PENDING
-/// with its job in one transaction (the ledger works on the DbContext's connection). A retry with the same idempotency key and input returns the
+/// with its job, all committed together before the answer (see <see cref="IGenerationIntake"/>). A retry with the same idempotency key and input returns the
 /// first generation and is charged once; the same key with another input is refused.
 /// </summary>
-public sealed class CreateGeneration(IAppDbContext db, IUnitOfWork unitOfWork, IGenerationEvents events, IIdempotencyClaims claims, TimeProvider clock)
+public sealed class CreateGeneration(IAppDbContext db, IGenerationIntake intake, IGenerationEvents events, IIdempotencyClaims claims, TimeProvider clock)
 {
     public const int MaxIdempotencyKeyLength = IdempotencyClaim.MaxKeyLength;
 
@@ -108,24 +108,15 @@ public sealed class CreateGeneration(IAppDbContext db, IUnitOfWork unitOfWork, I
 
     private async Task<Result<Generation>> StartAsync(CreateGenerationCommand command, GenerationRequest request, string? key, CancellationToken cancellationToken)
     {
+        // The reservation, the generation and its job commit together or not at all: a crash,
+        // outage or cancelled request at any instant before the commit leaves nothing reserved.
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        Generation generation;
-        await using (var transaction = await unitOfWork.BeginAsync(cancellationToken))
+        var generation = Generation.Start(id, command.UserId, request, Guid.CreateVersion7(now), key, now);
+        var reservation = await intake.ReserveAndStoreAsync(generation, GenerationJob.SubmitNow(id, now), cancellationToken);
+        if (!reservation.IsSuccess)
         {
-            // The reservation, the generation and its job commit together or not at all: a crash,
-            // outage or cancelled request at any instant before the commit leaves nothing reserved.
-            var reservation = await transaction.ReserveAsync(command.UserId, command.Model, $"generation {id}", cancellationToken);
-            if (!reservation.IsSuccess)
-            {
-                return reservation.Error!;
-            }
-
-            generation = Generation.Start(id, command.UserId, request, reservation.Value.ReservationId, key, now);
-            db.Generations.Add(generation);
-            db.GenerationJobs.Add(GenerationJob.SubmitNow(id, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            return reservation.Error!;
         }
 
         await events.PublishChangedAsync(id, command.UserId, cancellationToken);

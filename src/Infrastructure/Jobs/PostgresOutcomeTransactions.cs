@@ -10,16 +10,14 @@ using Son1kVers3.Infrastructure.TokenPool;
 namespace Son1kVers3.Infrastructure.Jobs;
 
 /// <summary>
-/// An outcome transaction (and any unit of work) is the DbContext's own transaction: the job-row lock,
-/// the EF Core save and the ledger's reservation or settlement all run on its connection, so they
+/// An outcome transaction is the DbContext's own transaction: the job-row lock,
+/// the EF Core save and the ledger's settlement all run on its connection, so they
 /// commit or roll back together.
 /// </summary>
-internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresTokenLedger ledger) : IOutcomeTransactions, IUnitOfWork
+internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresTokenLedger ledger) : IOutcomeTransactions
 {
     public async Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken) =>
         new Transaction(await db.Database.BeginTransactionAsync(cancellationToken), (NpgsqlConnection)db.Database.GetDbConnection(), ledger);
-
-    async Task<ILedgerTransaction> IUnitOfWork.BeginAsync(CancellationToken cancellationToken) => await BeginAsync(cancellationToken);
 
     private sealed class Transaction(IDbContextTransaction transaction, NpgsqlConnection connection, PostgresTokenLedger ledger) : IOutcomeTransaction
     {
@@ -35,18 +33,6 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
             return await reader.ReadAsync(cancellationToken)
                 ? new JobHolder(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1))
                 : null;
-        }
-
-        public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken cancellationToken)
-        {
-            var reserved = await ledger.ReserveInAsync(connection, _tx, userId, model, reason, cancellationToken);
-            _poolChanged = reserved.IsSuccess ? reserved.Value.Day : _poolChanged;
-            if (reserved.IsSuccess)
-            {
-                _usageChanged.Add(userId);
-            }
-
-            return reserved;
         }
 
         public async Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken)

@@ -16,6 +16,18 @@ internal static class Sql
         return command;
     }
 
+    /// <summary>One command of a batch (several statements, one round trip).</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, params object?[] args)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters.AddWithValue($"p{i}", args[i] ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
     public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] args)
     {
         await using var command = Command(connection, tx, sql, args);

@@ -10,6 +10,21 @@ namespace Son1kVers3.Infrastructure.TokenPool;
 /// <summary>A reservation about to be written.</summary>
 internal sealed record Reservation(Guid Id, Guid UserId, DateOnly Day, MusicModel Model, Bucket Bucket, DateTimeOffset At);
 
+/// <summary>The figures a reservation is decided on: the user's tier and usage revision, their usage, and the day's pool (null before the day's row exists).</summary>
+internal sealed record ReservationInputs(string Tier, long Revision, Usage Usage, PoolRead? Pool);
+
+/// <summary>A day's pool as read: its figures, its shard count, and whether every shard row exists.</summary>
+internal readonly record struct PoolRead(DailyPool Pool, int Shards, bool Complete);
+
+/// <summary>What a reservation taken without the user's row locked requires to still hold as it is written.</summary>
+internal sealed record UserGuard(string Tier, long Revision);
+
+/// <summary>
+/// Rows written in a reservation's statement, only if the token is taken: common table expressions, each starting
+/// with a comma, that read the reservation's id from <c>reserved</c>, with parameters of their own names.
+/// </summary>
+internal sealed record StoredWith(string Ctes, IReadOnlyList<NpgsqlParameter> Parameters);
+
 /// <summary>The ledger's reads and writes on PostgreSQL; no rule is decided here (see GenerationAllowance).</summary>
 internal static class LedgerRows
 {
@@ -17,17 +32,45 @@ internal static class LedgerRows
     public static Task<string?> LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
         Sql.ScalarAsync<string>(connection, tx, "UPDATE users SET usage_revision = usage_revision + 1 WHERE id = @p0 RETURNING tier", ct, userId);
 
+    private const string PoolSql = """
+        SELECT p.free_base, p.paid_base, p.unique_clients, p.shards, count(s.shard),
+               coalesce(sum(s.free_reserved), 0)::int, coalesce(sum(s.free_used), 0)::int,
+               coalesce(sum(s.paid_reserved), 0)::int, coalesce(sum(s.paid_used), 0)::int
+        FROM pool_days p LEFT JOIN pool_day_shards s ON s.day = p.day
+        WHERE p.day = @p0 GROUP BY p.day
+        """;
+
     /// <summary>The day's pool (figures summed over its shards), its shard count and whether every shard row exists; null without the day's row.</summary>
-    public static async Task<(DailyPool Pool, int Shards, bool Complete)?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
+    public static async Task<PoolRead?> ReadPoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, CancellationToken ct)
     {
-        await using var command = Sql.Command(connection, tx, """
-            SELECT p.free_base, p.paid_base, p.unique_clients, p.shards, count(s.shard),
-                   coalesce(sum(s.free_reserved), 0)::int, coalesce(sum(s.free_used), 0)::int,
-                   coalesce(sum(s.paid_reserved), 0)::int, coalesce(sum(s.paid_used), 0)::int
-            FROM pool_days p LEFT JOIN pool_day_shards s ON s.day = p.day
-            WHERE p.day = @p0 GROUP BY p.day
-            """, day);
+        await using var command = Sql.Command(connection, tx, PoolSql, day);
         await using var reader = await command.ExecuteReaderAsync(ct);
+        return await PoolFromAsync(reader, day, ct);
+    }
+
+    /// <summary>
+    /// What a reservation decides on, in one round trip: the user's tier and usage revision (with <paramref name="lockUser"/>,
+    /// the user's row locked and marked with a new revision first), the user's usage and the day's pool. Null without such a user.
+    /// </summary>
+    public static async Task<ReservationInputs?> ReadInputsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, DateOnly day, bool lockUser, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(Sql.BatchCommand(lockUser
+            ? "UPDATE users SET usage_revision = usage_revision + 1 WHERE id = @p0 RETURNING tier, usage_revision"
+            : "SELECT tier, usage_revision FROM users WHERE id = @p0", userId));
+        batch.BatchCommands.Add(Sql.BatchCommand(UsageSql(withSharing: false), userId, day, UtcDay.StartOf(day)));
+        batch.BatchCommands.Add(Sql.BatchCommand(PoolSql, day));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var user = await reader.ReadAsync(ct) ? (Tier: reader.GetString(0), Revision: reader.GetInt64(1)) : default;
+        await reader.NextResultAsync(ct);
+        var usage = await UsageFromAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        var pool = await PoolFromAsync(reader, day, ct);
+        return user.Tier is null ? null : new ReservationInputs(user.Tier, user.Revision, usage, pool);
+    }
+
+    private static async Task<PoolRead?> PoolFromAsync(NpgsqlDataReader reader, DateOnly day, CancellationToken ct)
+    {
         if (!await reader.ReadAsync(ct))
         {
             return null;
@@ -35,11 +78,11 @@ internal static class LedgerRows
 
         var bases = new PoolBases(reader.GetInt32(0), reader.GetInt32(1));
         var movements = new BucketMovements(reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8));
-        return (DailyPool.Compute(day, bases, reader.GetInt32(2), movements), reader.GetInt32(3), reader.GetInt64(4) == reader.GetInt32(3));
+        return new PoolRead(DailyPool.Compute(day, bases, reader.GetInt32(2), movements), reader.GetInt32(3), reader.GetInt64(4) == reader.GetInt32(3));
     }
 
     /// <summary>The day's row and its shards, where missing (a new day, or a day a client's visit created).</summary>
-    public static Task CreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, PoolBases bases, CancellationToken ct) =>
+    public static Task CreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, PoolBases bases, CancellationToken ct) =>
         Sql.ExecuteAsync(connection, tx, """
             INSERT INTO pool_days (day, free_base, paid_base, unique_clients) VALUES (@p0, @p1, @p2, 0) ON CONFLICT (day) DO NOTHING;
             INSERT INTO pool_day_shards (day, shard, free_reserved, free_used, paid_reserved, paid_used)
@@ -49,18 +92,30 @@ internal static class LedgerRows
 
     /// <summary>
     /// Takes one token of the bucket from a shard below its share of <paramref name="capacity"/> (looking from
-    /// shard <paramref name="firstShard"/> on), and records the reservation and its movement with it, in one
-    /// statement. False when no shard had room as the statement ran (the caller decides again on fresh figures).
+    /// shard <paramref name="firstShard"/> on), and records the reservation and its movement with it, and the rows
+    /// <paramref name="with"/> (a generation and its job), in one statement. With a <paramref name="guard"/> (the
+    /// user's row not locked by this transaction), it takes nothing unless the user's tier and usage revision are
+    /// still those the decision was taken on, and marks a new revision. False when nothing was taken: another
+    /// reservation of the user came in between, or no shard had room as the statement ran (the caller decides again).
     /// </summary>
     public static async Task<bool> ReserveTokenAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Reservation reservation, int capacity, int shards, int firstShard, string reason, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? tx, Reservation reservation, UserGuard? guard, int capacity, int shards, int firstShard, string reason,
+        StoredWith? with, CancellationToken ct)
     {
         var column = Column(reservation.Bucket);
         var share = PoolShards.CapacitySql("@p1", "@p2");
-        return await Sql.ExecuteAsync(connection, tx, $"""
-            WITH taken AS (
+        var (guardCte, guarded) = guard is null
+            ? ("", "")
+            : ("""
+               guard AS (
+                   UPDATE users SET usage_revision = usage_revision + 1
+                   WHERE id = @p5 AND usage_revision = @p10 AND tier = @p11 RETURNING id),
+               """, "AND EXISTS (SELECT 1 FROM guard)");
+        await using var command = Sql.Command(connection, tx, $"""
+            WITH {guardCte}
+            taken AS (
                 UPDATE pool_day_shards SET {column}_reserved = {column}_reserved + 1
-                WHERE day = @p0 AND {column}_reserved + {column}_used < {share}
+                WHERE day = @p0 AND {column}_reserved + {column}_used < {share} {guarded}
                   AND shard = (SELECT shard FROM pool_day_shards
                                WHERE day = @p0 AND {column}_reserved + {column}_used < {share}
                                ORDER BY (shard - @p3 + @p2) % @p2 LIMIT 1)
@@ -68,11 +123,20 @@ internal static class LedgerRows
             reserved AS (
                 INSERT INTO token_reservations (id, user_id, day, model, bucket, state, created_at, shard)
                 SELECT @p4, @p5, @p0, @p6, @p7, 'Reserved', @p8, shard FROM taken
-                RETURNING id)
-            INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
-            SELECT id, @p5, @p0, @p7, 'Reserve', @p8, @p9 FROM reserved
-            """, ct, reservation.Day, capacity, shards, firstShard, reservation.Id, reservation.UserId, reservation.Model.ToString(),
-            reservation.Bucket.ToString(), reservation.At, Reason(reason)) == 1;
+                RETURNING id),
+            moved AS (
+                INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
+                SELECT id, @p5, @p0, @p7, 'Reserve', @p8, @p9 FROM reserved)
+            {with?.Ctes}
+            SELECT count(*) FROM reserved
+            """, reservation.Day, capacity, shards, firstShard, reservation.Id, reservation.UserId, reservation.Model.ToString(),
+            reservation.Bucket.ToString(), reservation.At, Reason(reason), guard?.Revision ?? 0L, guard?.Tier ?? "");
+        foreach (var parameter in with?.Parameters ?? [])
+        {
+            command.Parameters.Add(parameter.Clone()); // a parameter belongs to one command; a retry sends another
+        }
+
+        return (long)(await command.ExecuteScalarAsync(ct))! == 1;
     }
 
     /// <summary>Claims a reservation still Reserved for commit or release; null when it was already settled.</summary>
@@ -103,6 +167,14 @@ internal static class LedgerRows
     /// <summary>Generations and tokens from the reservations; downloads and shares too when asked (not on the reserve path).</summary>
     public static async Task<Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, DateOnly today, bool withSharing, CancellationToken ct)
     {
+        await using var command = Sql.Command(connection, tx, UsageSql(withSharing), userId, today, UtcDay.StartOf(today));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await UsageFromAsync(reader, ct);
+    }
+
+    /// <summary>The usage query (@p0 the user, @p1 the day, @p2 the day's start).</summary>
+    private static string UsageSql(bool withSharing)
+    {
         var sharing = withSharing
             ? """
               (SELECT count(*) FROM downloads WHERE user_id = @p0 AND day = @p1),
@@ -110,15 +182,18 @@ internal static class LedgerRows
               (SELECT count(*) FROM shares WHERE user_id = @p0 AND created_at >= @p2)
               """
             : "0::bigint, 0::bigint, 0::bigint";
-        await using var command = Sql.Command(connection, tx, $"""
+        return $"""
             SELECT count(*),
                    count(*) FILTER (WHERE model = 'V3_5'),
                    count(*) FILTER (WHERE model = 'V5'),
                    count(*) FILTER (WHERE day = @p1),
                    {sharing}
             FROM token_reservations WHERE user_id = @p0 AND state <> 'Released'
-            """, userId, today, UtcDay.StartOf(today));
-        await using var reader = await command.ExecuteReaderAsync(ct);
+            """;
+    }
+
+    private static async Task<Usage> UsageFromAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
         await reader.ReadAsync(ct);
         var generationsToday = (int)reader.GetInt64(3);
         var byModel = new Dictionary<MusicModel, int> { [MusicModel.V3_5] = (int)reader.GetInt64(1), [MusicModel.V5] = (int)reader.GetInt64(2) };

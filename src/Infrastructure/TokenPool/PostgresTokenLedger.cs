@@ -12,94 +12,86 @@ using Son1kVers3.Infrastructure.Persistence;
 namespace Son1kVers3.Infrastructure.TokenPool;
 
 /// <summary>
-/// The ledger on PostgreSQL. A reservation locks the user's row (quota and allocation are per
-/// user), reads the user's usage and the day's pool, lets <see cref="GenerationAllowance"/> decide,
-/// and takes the token from one of the day's shard rows with the reservation and its movement in one
-/// statement, last, all in one transaction (the caller's, when it stores the reservation's generation
-/// with it): concurrent reservations lock different shards, so they do not wait for each other's commit. Settling claims the reservation with a conditional update, so it happens once.
+/// The ledger on PostgreSQL. A reservation reads the user's tier, usage revision and usage and the day's
+/// pool (one round trip), lets <see cref="GenerationAllowance"/> decide, and takes the token from one of
+/// the day's shard rows with the reservation, its movement and the caller's rows (its generation) in one
+/// statement, guarded by the user's usage revision (quota and allocation are per user; every change of a
+/// user's usage marks a new revision); on a conflict it decides again with the user's row locked.
+/// Concurrent reservations take different shards, so they do not wait for each other's commit. Settling claims the reservation with a conditional update, so it happens once.
 /// </summary>
 internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSettings settings, TimeProvider clock, IEventFeed? events = null, AppMetrics? metrics = null, IUserRows? users = null) : ITokenLedger
 {
-    public async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct)
+    public Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, string reason, CancellationToken ct) =>
+        ReserveAsync(userId, model, Guid.CreateVersion7(clock.GetUtcNow()), reason, with: null, ct);
+
+    /// <summary>
+    /// Reserves, and writes the rows <paramref name="with"/> (a generation and its job) in the reservation's own
+    /// statement, so both commit together or not at all. First without a transaction: one round trip reads what
+    /// the decision needs, one statement takes the token only if the user's usage revision and tier are still
+    /// those read (each statement commits on its own). If another reservation of the user, or a shard filling up,
+    /// came in between, the decision is taken again inside a transaction that locks the user's row first.
+    /// </summary>
+    internal async Task<Result<ReservationReceipt>> ReserveAsync(Guid userId, MusicModel model, Guid reservationId, string reason, StoredWith? with, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var reserved = await ReserveInAsync(connection, tx, userId, model, reason, ct);
-        if (reserved.IsSuccess)
+        var reserved = await TryReserveAsync(connection, null, userId, model, reservationId, reason, with, ct);
+        for (var attempt = 1; reserved is null; attempt++)
         {
-            await tx.CommitAsync(ct);
-            await PoolChangedAsync(reserved.Value.Day);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            for (var look = 0; look < LooksPerDecision && reserved is null; look++)
+            {
+                reserved = await TryReserveAsync(connection, tx, userId, model, reservationId, reason, with, ct);
+            }
+
+            if (reserved is { IsSuccess: true })
+            {
+                await tx.CommitAsync(ct);
+            }
+            else if (reserved is null && attempt == MaxAttempts)
+            {
+                reserved = new Error(ErrorCodes.PoolExhausted, "The shared token pool is under heavy demand; try again in a moment.");
+            }
+        }
+
+        var outcome = reserved.Value;
+        if (outcome.IsSuccess)
+        {
+            await PoolChangedAsync(outcome.Value.Day);
             await UsageChangedAsync(userId);
         }
 
-        return reserved;
-    }
-
-    /// <summary>
-    /// Reserves inside the caller's transaction (nothing is committed here). The shared pool row is
-    /// locked only by the last statement; if another instance emptied the chosen bucket meanwhile,
-    /// the guarded update finds nothing, this attempt is rolled back to its savepoint and the
-    /// decision is taken again on fresh figures (it then falls back or refuses).
-    /// </summary>
-    internal async Task<Result<ReservationReceipt>> ReserveInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, MusicModel model, string reason, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await tx.SaveAsync(Savepoint, ct);
-            var outcome = await TryReserveAsync(connection, tx, userId, model, reason, ct);
-            if (outcome is { } decided)
-            {
-                await tx.ReleaseAsync(Savepoint, ct);
-                return decided;
-            }
-
-            await tx.RollbackAsync(Savepoint, ct);
-            if (attempt == MaxAttempts)
-            {
-                return new Error(ErrorCodes.PoolExhausted, "The shared token pool is under heavy demand; try again in a moment.");
-            }
-        }
+        return outcome;
     }
 
     private const int MaxAttempts = 5;
     private const int LooksPerDecision = 4;
-    private const string Savepoint = "ledger_reserve";
 
-    /// <summary>The reservation or an expected error; null when the pool changed under the decision.</summary>
-    private async Task<Result<ReservationReceipt>?> TryReserveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, MusicModel model, string reason, CancellationToken ct)
+    /// <summary>
+    /// The reservation or an expected error; null when nothing was taken (see <see cref="LedgerRows.ReserveTokenAsync"/>).
+    /// Inside a transaction the user's row is locked by its first statement, so the user's usage cannot change under the decision.
+    /// </summary>
+    private async Task<Result<ReservationReceipt>?> TryReserveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, Guid userId, MusicModel model, Guid reservationId, string reason, StoredWith? with, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = UtcDay.Of(now);
-
-        // Quota and allocation are per user: the user's row serialises that user's reservations.
-        var tier = await LedgerRows.LockUserAsync(connection, tx, userId, ct);
-        if (tier is null)
+        if (await LedgerRows.ReadInputsAsync(connection, tx, userId, today, lockUser: tx is not null, ct) is not { } inputs)
         {
             return new Error(ErrorCodes.NotFound, "No user has this id.");
         }
 
-        var plan = PlanCatalog.For(Enum.Parse<Tier>(tier));
-        var usage = await LedgerRows.ReadUsageAsync(connection, tx, userId, today, withSharing: false, ct);
-        var (pool, shards) = await ReadOrCreatePoolAsync(connection, tx, today, ct);
-        var bucket = GenerationAllowance.Decide(plan, usage, model, Observed(pool));
+        var (pool, shards) = inputs.Pool is { Complete: true } read ? (read.Pool, read.Shards) : await CreatePoolAsync(connection, tx, today, settings.Bases, ct);
+        var bucket = GenerationAllowance.Decide(PlanCatalog.For(Enum.Parse<Tier>(inputs.Tier)), inputs.Usage, model, Observed(pool));
         if (!bucket.IsSuccess)
         {
             return bucket.Error!;
         }
 
-        var reservationId = Guid.CreateVersion7(now);
         var reservation = new Reservation(reservationId, userId, today, model, bucket.Value, now);
-        // A shard chosen with room may fill while this waits for its lock: look again (a new statement sees
-        // the latest figures) before deciding again from the start.
-        for (var look = 0; look < LooksPerDecision; look++)
-        {
-            if (await LedgerRows.ReserveTokenAsync(connection, tx, reservation, pool[bucket.Value].Capacity, shards, Random.Shared.Next(shards), reason, ct))
-            {
-                return new ReservationReceipt(reservationId, bucket.Value, today);
-            }
-        }
-
-        return null;
+        var guard = tx is null ? new UserGuard(inputs.Tier, inputs.Revision) : null;
+        return await LedgerRows.ReserveTokenAsync(connection, tx, reservation, guard, pool[bucket.Value].Capacity, shards, Random.Shared.Next(shards), reason, with, ct)
+            ? new ReservationReceipt(reservationId, bucket.Value, today)
+            : (Result<ReservationReceipt>?)null;
     }
 
     public Task<bool> CommitAsync(Guid reservationId, string reason, CancellationToken ct) =>
@@ -166,14 +158,10 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     internal Task PoolChangedAsync(DateOnly day) =>
         events?.PublishAsync(new PoolChanged(day), CancellationToken.None) ?? Task.CompletedTask;
 
-    private async Task<(DailyPool Pool, int Shards)> ReadOrCreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, CancellationToken ct)
+    /// <summary>The day's row and shards where missing (a new day), then the day's pool as it is now.</summary>
+    private static async Task<(DailyPool Pool, int Shards)> CreatePoolAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, DateOnly day, PoolBases bases, CancellationToken ct)
     {
-        if (await LedgerRows.ReadPoolAsync(connection, tx, day, ct) is { Complete: true } read)
-        {
-            return (read.Pool, read.Shards);
-        }
-
-        await LedgerRows.CreatePoolAsync(connection, tx, day, settings.Bases, ct);
+        await LedgerRows.CreatePoolAsync(connection, tx, day, bases, ct);
         var created = (await LedgerRows.ReadPoolAsync(connection, tx, day, ct))!.Value;
         return (created.Pool, created.Shards);
     }

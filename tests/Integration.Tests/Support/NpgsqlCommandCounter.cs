@@ -9,6 +9,7 @@ namespace Son1kVers3.Integration.Tests.Support;
 public sealed class NpgsqlCommandCounter : IDisposable
 {
     private readonly ActivityListener _listener;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _statements = new();
     private int _count;
 
     public NpgsqlCommandCounter()
@@ -17,12 +18,19 @@ public sealed class NpgsqlCommandCounter : IDisposable
         {
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = _ => Interlocked.Increment(ref _count),
+            ActivityStopped = activity =>
+            {
+                Interlocked.Increment(ref _count);
+                _statements.Enqueue(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName);
+            },
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The text of every command counted, for a failure message.</summary>
+    public IReadOnlyList<string> Statements => [.. _statements];
 
     public void Dispose() => _listener.Dispose();
 }

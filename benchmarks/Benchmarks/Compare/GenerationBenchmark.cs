@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Son1kVers3.Benchmarks.Faults;
+using Son1kVers3.Domain.Plans;
+
+namespace Son1kVers3.Benchmarks.Compare;
+
+/// <summary>
+/// `./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-build-dir]`: compare's createGeneration case
+/// alone, with the CPU the two instances spend per accepted generation (user + system time from
+/// /proc/PID/stat, over the load and the drain that follows, until every job has ended), and the
+/// PostgreSQL transactions per accepted generation. Given the bin folder of another build (e.g. the
+/// commit before a change, built in a worktree), the builds take turns round after round, each on a
+/// fresh database, so a change of machine load hits both alike.
+/// </summary>
+internal static class GenerationBenchmark
+{
+    private static readonly TimeSpan LongestDrain = TimeSpan.FromSeconds(30);
+
+    public static async Task RunAsync(int seconds, int rounds, int users, string? otherBuild)
+    {
+        var builds = new List<(string Name, string Folder)> { ("this", AppContext.BaseDirectory) };
+        if (otherBuild is not null)
+        {
+            builds.Insert(0, ("other", Path.GetFullPath(otherBuild)));
+        }
+
+        Console.WriteLine($"gen: {rounds} rounds of {seconds} s per build, {users} ENTERPRISE users, two instances on core {CompareBenchmark.ServerCore}, wrk on core {CompareBenchmark.LoadCore}; load average {CompareReport.ReadLoadAverage()}");
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (name, folder) in builds)
+            {
+                Console.WriteLine($"gen: round {round} {name,-5} {await RoundAsync(folder, seconds, users)}");
+            }
+        }
+
+        Console.WriteLine($"gen: load average at the end {CompareReport.ReadLoadAverage()} (2 shared cores: req/s are noisy, CPU per generation less so)");
+    }
+
+    private static async Task<string> RoundAsync(string folder, int seconds, int users)
+    {
+        await using var database = await BenchDatabase.CreateAsync();
+        var settings = CompareBenchmark.Settings(database.ConnectionString);
+        var dll = Path.Combine(folder, "Son1kVers3.GraphQL.dll");
+        await using var a = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);
+        await using var b = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);
+        var tokens = await CompareBenchmark.RegisterAsync(a.Client, users, "creator");
+        await database.SetAllTiersAsync(Tier.Enterprise);
+        var instances = new[] { a, b };
+        async Task<WrkResult[]> LoadAsync(int duration) =>
+            await Task.WhenAll(instances.Select((server, i) => Wrk.RunAsync(CompareBenchmark.Url(server), CompareBenchmark.CreateScript(tokens, i), 16, duration, CompareBenchmark.LoadCore)));
+
+        await LoadAsync(3); // warm-up
+        await DrainAsync(database);
+        var generations = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations");
+        var commits = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+        var cpu = instances.Sum(s => CpuTicks(s.ProcessId));
+        var clock = Stopwatch.StartNew();
+        var runs = await LoadAsync(seconds);
+        var loadSeconds = clock.Elapsed.TotalSeconds;
+        var cpuLoad = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
+        var accepted = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations") - generations;
+        var drained = await DrainAsync(database);
+        var cpuAll = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
+        await Task.Delay(TimeSpan.FromMilliseconds(600)); // pg_stat_database is updated at most twice a second
+        var transactions = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()") - commits;
+        var perAccepted = accepted == 0 ? double.NaN : 1.0 / accepted;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{accepted / loadSeconds,6:0} accepted/s of {runs.Sum(r => r.Requests) / loadSeconds:0} req/s, p50 {runs.Max(r => r.P50):0} ms, p99 {runs.Max(r => r.P99):0} ms | " +
+            $"CPU per accepted generation: {cpuLoad * 10.0 * perAccepted:0.00} ms during the load, {cpuAll * 10.0 * perAccepted:0.00} ms with the worker's drain ({(drained ? "all jobs ended" : "jobs left")}) | " +
+            $"{transactions * perAccepted:0.0} transactions per accepted");
+    }
+
+    /// <summary>Waits until no generation has a job left (the worker's share of the work is done).</summary>
+    private static async Task<bool> DrainAsync(BenchDatabase database)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generation_jobs") > 0)
+        {
+            if (deadline.Elapsed > LongestDrain)
+            {
+                return false;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return true;
+    }
+
+    /// <summary>User + system CPU of a process, in clock ticks (1/100 s).</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+}
