@@ -32,6 +32,18 @@ internal sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>
+    /// The process's CPU time so far (user + system, from /proc/PID/stat): less sensitive to a shared
+    /// machine's load than latency or throughput.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd on (the name may hold spaces)
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
     public bool Alive { get; private set; } = true;
 
     public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? cpus = null) =>

@@ -109,22 +109,45 @@ internal static class FanoutBenchmark
         }
 
         Volatile.Write(ref measuringPool, true);
+        var cpu = new Cpu(server);
         var poolTrigger = Stopwatch.GetTimestamp();
         await server.Client.PostAsJsonAsync("/graphql", new { query = $$"""mutation { registerClient(input: { installId: "{{Guid.NewGuid()}}" }) { newToday } }""" });
-        Report("tokenPoolUpdated", poolTrigger, poolTimes, await WaitAsync(poolTimes));
+        Report("tokenPoolUpdated", poolTrigger, poolTimes, await WaitAsync(poolTimes), cpu.Next());
 
         var generationTrigger = Stopwatch.GetTimestamp();
         await Callback(server.Client, taskId);
-        Report("generationUpdated", generationTrigger, generationTimes, await WaitAsync(generationTimes));
+        Report("generationUpdated", generationTrigger, generationTimes, await WaitAsync(generationTimes), cpu.Next());
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
+        {
+            Console.WriteLine($"fanout: holding the sockets open {hold} s (server PID {server.ProcessId}) for a heap snapshot");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
 
         await Task.WhenAll(sockets.OfType<BenchSocket>().Select(s => s.DisposeAsync().AsTask()));
         Console.WriteLine($"fanout: done in {clock.Elapsed.TotalSeconds:0.0} s (2 shared cores: figures are noisy)");
     }
 
-    private static void Report(string what, long trigger, long[] times, TimeSpan waited)
+    private static void Report(string what, long trigger, long[] times, TimeSpan waited, (TimeSpan Server, TimeSpan Client) cpu)
     {
         var delivered = times.Where(t => t > 0).ToArray();
-        Console.WriteLine($"fanout: {what}: {delivered.Length}/{times.Count(t => t >= 0)} delivered (waited {waited.TotalSeconds:0.0} s); from the trigger {Latency.Summary(delivered.Select(t => Latency.Ms(trigger, t)))}");
+        Console.WriteLine($"fanout: {what}: {delivered.Length}/{times.Count(t => t >= 0)} delivered (waited {waited.TotalSeconds:0.0} s); from the trigger {Latency.Summary(delivered.Select(t => Latency.Ms(trigger, t)))}; "
+            + $"CPU per delivery: server {cpu.Server.TotalMicroseconds / Math.Max(1, delivered.Length):0.0} µs, client {cpu.Client.TotalMicroseconds / Math.Max(1, delivered.Length):0.0} µs");
+    }
+
+    /// <summary>CPU time of the server process and of this (client) process since the last call (both include the wait for stragglers).</summary>
+    private sealed class Cpu(ServerProcess server)
+    {
+        private TimeSpan _server = server.CpuTime();
+        private TimeSpan _client = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public (TimeSpan Server, TimeSpan Client) Next()
+        {
+            var (serverNow, clientNow) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
+            var spent = (serverNow - _server, clientNow - _client);
+            (_server, _client) = (serverNow, clientNow);
+            return spent;
+        }
     }
 
     private static async Task<TimeSpan> WaitAsync(long[] times)

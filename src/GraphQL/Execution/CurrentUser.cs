@@ -10,6 +10,9 @@ public sealed class CurrentUser(GetUser getUser, IUserRows rows)
 {
     private Task<User?>? _user;
 
+    /// <summary>The read started by <see cref="GetAsync"/> in this scope, if any (null: nobody asked yet).</summary>
+    public Task<User?>? Started => _user;
+
     public Task<User?> GetAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         _user ??= IdOf(principal) is { } id ? getUser.HandleAsync(id, cancellationToken) : Task.FromResult<User?>(null);
 

@@ -27,7 +27,6 @@ public sealed class GraphQLWebSocketConnection(
 
     public async Task RunAsync(CancellationToken stop, CancellationToken serverStopping)
     {
-        var writer = _outbox.WriteLoopAsync();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, _outbox.Aborted);
         using var initTimeout = clock.CreateTimer(_ => { if (!_state.InitReceived) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
         try
@@ -52,7 +51,7 @@ public sealed class GraphQLWebSocketConnection(
             _state.Dispose();
 
             _outbox.Finish();
-            await writer;
+            await _outbox.Completion;
             if (_outbox.Aborted.IsCancellationRequested)
             {
                 socket.Abort();

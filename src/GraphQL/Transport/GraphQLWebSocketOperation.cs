@@ -33,14 +33,19 @@ public sealed class GraphQLWebSocketOperation(
     {
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var text = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
-            if (await StartAsync(scope.ServiceProvider, text, ct) is not { } stream)
+            var text = services.GetRequiredService<IGraphQLTextSerializer>();
+            IObservable<ExecutionResult>? stream;
+            await using (var scope = new WebSocketOperationServices(services))
+            {
+                stream = await StartAsync(scope, text, ct);
+            }
+
+            if (stream is null)
             {
                 return;
             }
 
-            var metrics = scope.ServiceProvider.GetRequiredService<AppMetrics>();
+            var metrics = services.GetRequiredService<AppMetrics>();
             metrics.SubscriptionStarted();
             try
             {

@@ -1,15 +1,19 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading.Channels;
 
 namespace Son1kVers3.GraphQL.Transport;
 
 /// <summary>
-/// What one socket has to send, written by a single writer (sends never overlap, queued messages go
-/// out before the close frame). The queue is bounded by the bytes it holds: a peer that reads too
-/// slowly to keep it under <c>maxQueuedBytes</c> has what is queued dropped and is closed with 1008
-/// (one message larger than the bound still goes out when nothing else waits).
+/// What one socket has to send, written by a single writer at a time (sends never overlap, queued
+/// messages go out before the close frame). There is no writer task per socket: the caller that
+/// finds the socket idle sends its message itself, in its own thread (a send to a socket with room
+/// completes at once, so a fan-out writes to thousands of sockets without waking a task for each),
+/// and only a send that has to wait for the peer goes on asynchronously, taking what was queued
+/// meanwhile. An idle socket holds no queue and no task.
+/// The queue is bounded by the bytes it holds: a peer that reads too slowly to keep it under
+/// <c>maxQueuedBytes</c> has what is queued dropped and is closed with 1008 (one message larger
+/// than the bound still goes out when nothing else waits).
 /// Once a close is queued the peer has <see cref="WebSocketSettings.CloseHandshakeTimeout"/> to take
 /// it; then the socket is aborted (<see cref="Aborted"/> fires), so a peer that never reads holds
 /// nothing for long.
@@ -18,9 +22,13 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
 {
     public const int SlowReaderCloseCode = 1008; // policy violation
 
-    private readonly Channel<Outbound> _queue = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
     private readonly CancellationTokenSource _abort = new();
-    private long _queuedBytes;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Queue<Outbound>? _waiting; // what came while a send was under way (null until that happens)
+    private long _queuedBytes; // the bytes in _waiting
+    private bool _sending; // a writer is under way (it takes what waits before it stops)
+    private bool _ended; // nothing more is queued: closed, finished, or the writer failed
     private int _closing;
     private volatile bool _dropQueued;
 
@@ -29,16 +37,11 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
 
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
-    /// <summary>Queues a text message; false when the socket is closing (then it is dropped).</summary>
-    public bool Send(string text)
-    {
-        if (IsClosing)
-        {
-            return false;
-        }
+    /// <summary>Completes once nothing more will be sent: what was queued before <see cref="Finish"/> or a close went out, or the socket failed.</summary>
+    public Task Completion => _completion.Task;
 
-        return Queue(new Outbound(Encoding.UTF8.GetBytes(text), null, null));
-    }
+    /// <summary>Queues a text message; false when the socket is closing (then it is dropped).</summary>
+    public bool Send(string text) => !IsClosing && Queue(new Outbound(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
     /// Queues one text message made of <paramref name="head"/>, <paramref name="shared"/> and
@@ -46,21 +49,43 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
     /// per socket; the three are joined in a pooled buffer only while the message is sent.
     /// </summary>
     public bool Send(byte[] head, byte[] shared, byte[] tail) =>
-        !IsClosing && Queue(new Outbound(head, null, null) { Shared = shared, Tail = tail });
+        !IsClosing && Queue(new Outbound(head) { Shared = shared, Tail = tail });
 
     private bool Queue(Outbound message)
     {
-        var length = message.Length;
-        var queued = Interlocked.Add(ref _queuedBytes, length);
-        if (queued > maxQueuedBytes && queued != length)
+        var tooSlow = false;
+        lock (_gate)
         {
-            Interlocked.Add(ref _queuedBytes, -length);
-            _dropQueued = true;
+            if (_ended)
+            {
+                return false;
+            }
+
+            if (!_sending)
+            {
+                _sending = true; // this caller is the writer
+            }
+            else if (_queuedBytes > 0 && _queuedBytes + message.Length > maxQueuedBytes)
+            {
+                _dropQueued = true;
+                tooSlow = true;
+            }
+            else
+            {
+                (_waiting ??= new Queue<Outbound>()).Enqueue(message);
+                _queuedBytes += message.Length;
+                return true;
+            }
+        }
+
+        if (tooSlow)
+        {
             Close(SlowReaderCloseCode, $"More than {maxQueuedBytes} bytes waiting to be sent: the client reads too slowly");
             return false;
         }
 
-        return _queue.Writer.TryWrite(message);
+        _ = WriteAsync(message);
+        return true;
     }
 
     /// <summary>Queues a close frame after what is queued (the first close wins) and starts the handshake clock.</summary>
@@ -71,24 +96,60 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
             return;
         }
 
-        _queue.Writer.TryWrite(new Outbound(null, (WebSocketCloseStatus)code, reason));
-        _queue.Writer.TryComplete();
+        var close = new Outbound(null) { Close = (WebSocketCloseStatus)code, Reason = reason };
+        bool write;
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            write = !_sending;
+            if (write)
+            {
+                _sending = true;
+            }
+            else
+            {
+                (_waiting ??= new Queue<Outbound>()).Enqueue(close);
+            }
+        }
+
         AbortAfter(WebSocketSettings.CloseHandshakeTimeout);
+        if (write)
+        {
+            _ = WriteAsync(close);
+        }
     }
 
-    /// <summary>No more messages: the writer ends once the queue is sent, or at the latest after the handshake timeout.</summary>
+    /// <summary>No more messages: <see cref="Completion"/> completes once the queue is sent, or at the latest after the handshake timeout.</summary>
     public void Finish()
     {
         Volatile.Write(ref _closing, 1);
-        _queue.Writer.TryComplete();
+        bool idle;
+        lock (_gate)
+        {
+            _ended = true;
+            idle = !_sending;
+        }
+
+        if (idle)
+        {
+            _completion.TrySetResult();
+        }
+
         AbortAfter(WebSocketSettings.CloseHandshakeTimeout);
     }
 
-    public async Task WriteLoopAsync()
+    /// <summary>Sends <paramref name="first"/> and then whatever was queued meanwhile, until the queue is empty or a close frame went out.</summary>
+    private async Task WriteAsync(Outbound first)
     {
+        var message = first;
         try
         {
-            await foreach (var message in _queue.Reader.ReadAllAsync())
+            while (true)
             {
                 if (message.Close is { } status)
                 {
@@ -97,28 +158,53 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
                         await socket.CloseOutputAsync(status, message.Reason, _abort.Token);
                     }
 
-                    return;
+                    break;
                 }
 
-                Interlocked.Add(ref _queuedBytes, -message.Length);
                 if (!_dropQueued && socket.State == WebSocketState.Open)
                 {
                     await SendAsync(message);
                 }
+
+                lock (_gate)
+                {
+                    if (_waiting is not { Count: > 0 } waiting)
+                    {
+                        _sending = false;
+                        if (!_ended)
+                        {
+                            return; // idle again: the next caller writes
+                        }
+
+                        break;
+                    }
+
+                    message = waiting.Dequeue();
+                    _queuedBytes -= message.Length;
+                }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             logger.LogDebug(ex, "Could not write to the WebSocket");
             Abort();
         }
+
+        lock (_gate)
+        {
+            _ended = true; // after a close frame or a failure nothing more goes out
+            _waiting = null;
+            _queuedBytes = 0;
+        }
+
+        _completion.TrySetResult();
     }
 
-    private async Task SendAsync(Outbound message)
+    private async ValueTask SendAsync(Outbound message)
     {
         if (message.Shared is null)
         {
-            await socket.SendAsync(message.Bytes!, WebSocketMessageType.Text, true, _abort.Token);
+            await socket.SendAsync(message.Bytes.AsMemory(), WebSocketMessageType.Text, true, _abort.Token);
             return;
         }
 
@@ -155,11 +241,15 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
     }
 
     /// <summary>A message (its bytes, or head + shared + tail) or a close frame.</summary>
-    private sealed record Outbound(byte[]? Bytes, WebSocketCloseStatus? Close, string? Reason)
+    private readonly record struct Outbound(byte[]? Bytes)
     {
         public byte[]? Shared { get; init; }
 
         public byte[]? Tail { get; init; }
+
+        public WebSocketCloseStatus? Close { get; init; }
+
+        public string? Reason { get; init; }
 
         public int Length => (Bytes?.Length ?? 0) + (Shared?.Length ?? 0) + (Tail?.Length ?? 0);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.GraphQL.Execution.Fanout;
 using Son1kVers3.GraphQL.Schema;
+using Son1kVers3.GraphQL.Transport;
 using Son1kVers3.Integration.Tests.Support;
 using static Son1kVers3.Integration.Tests.Support.Chat;
 
@@ -59,6 +60,42 @@ public class SubscriptionFanoutTests(ApiFactory api)
                 await ws.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task StartedSubscriptions_HoldNoServiceScope_AndTheirEventsStillExecuteInScopesOfTheirOwn()
+    {
+        await using var server = api.With(ManySockets);
+        var client = server.CreateClient();
+        var user = await client.RegisterAsync();
+        var created = await client.CreateOkAsync(user.AccessToken, new { model = "V5", prompt = "scopes" });
+        var generationId = GlobalId.Decode(created["id"]!.GetValue<string>(), "Generation")!.Value;
+        var scopes = server.Services.GetRequiredService<OperationScopes>();
+        await using var ws = await WsClient.InitAsync(server, user.AccessToken);
+        const int Subscriptions = 10;
+        for (var n = 0; n < Subscriptions; n++)
+        {
+            await ws.SubscribeAsync($"pool{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
+            await ws.SubscribeAsync($"mine{n}", "subscription { myGenerationUpdated { id status prompt } }");
+            Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+        }
+
+        await Task.Delay(300); // every subscription is in place (myGenerationUpdated sends nothing until a change)
+        // Before, each subscription kept the DI scope of its start (with its DbContext) for its whole life: 20 here.
+        Assert.Equal(0, scopes.Open);
+
+        // Events still execute with scoped services (the generation's fields go through the request's loaders).
+        await server.Services.GetRequiredService<IEventFeed>().PublishAsync(new GenerationChanged(generationId, GlobalId.Decode(user.UserId, "User")!.Value), CancellationToken.None);
+        var prompts = new List<string>();
+        for (var n = 0; n < Subscriptions; n++)
+        {
+            var next = (await ws.ReceiveAsync())!;
+            Assert.StartsWith("mine", next["id"]!.GetValue<string>());
+            prompts.Add(next["payload"]!["data"]!["myGenerationUpdated"]!["prompt"]!.GetValue<string>());
+        }
+
+        Assert.All(prompts, prompt => Assert.Equal("scopes", prompt));
+        Assert.Equal(0, scopes.Open);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
+using Son1kVers3.Domain.Accounts;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
 
 namespace Son1kVers3.GraphQL.Execution.Fanout;
@@ -23,22 +24,40 @@ public sealed class SerializedExecutionResult : ExecutionResult
 
 /// <summary>
 /// Subscriptions whose events are resolved and serialised once per group of subscribers on this
-/// instance (<see cref="SharedResultCache"/>), instead of once per subscriber.
+/// instance (<see cref="SharedResultCache"/>), instead of once per subscriber. An event executes in a
+/// DI scope of its own (the operation's scope ends once the subscription has started): a subscriber
+/// that takes a shared result creates none; the viewer a group key needs is read once per subscription.
 /// </summary>
-public sealed class FanoutSubscriptionStrategy : SubscriptionExecutionStrategy
+public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, SharedResultCache cache) : SubscriptionExecutionStrategy
 {
+    /// <summary>
+    /// Starts the subscription in the operation's own scope; a viewer read there already (the stream
+    /// resolver checked who signs in) is kept for the group keys of its events, which run in scopes of their own.
+    /// </summary>
+    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    {
+        var result = await base.ExecuteAsync(context);
+        if (context.RequestServices?.GetService<CurrentUser>()?.Started is { IsCompletedSuccessfully: true } viewer)
+        {
+            SubscriptionKeys.Of(context).Viewer = viewer;
+        }
+
+        return result;
+    }
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
-        if (value is null || value.GetType().IsValueType || context.RequestServices?.GetService<SharedResultCache>() is not { } cache)
+        if (value is null || value.GetType().IsValueType)
         {
-            return await base.ProcessDataAsync(context, node, value);
+            return await ExecuteInScopeAsync(context, node, value);
         }
 
         var viewerId = CurrentUser.IdOf(context.User);
         string audience;
         if (SharedResults.AudienceOf(node.FieldDefinition) is { } audienceOf)
         {
-            var viewer = viewerId is null ? null : await context.RequestServices.GetRequiredService<CurrentUser>().GetAsync(context.User!, context.CancellationToken);
+            var everyone = ReferenceEquals(audienceOf, SharedResults.Everyone);
+            var viewer = viewerId is null || everyone ? null : await ViewerAsync(context);
             audience = audienceOf(viewer, value);
         }
         else
@@ -46,13 +65,29 @@ public sealed class FanoutSubscriptionStrategy : SubscriptionExecutionStrategy
             audience = viewerId is { } id ? $"user:{id:N}" : "anonymous";
         }
 
-        var key = new GroupKey(context.Document, node.Field, context.Operation.Name?.StringValue, VariablesKey(context.Variables), audience);
+        var key = new GroupKey(context.Document, node.Field, context.Operation.Name?.StringValue, VariablesKey(context), audience);
         var payload = await cache.GetAsync(value, key, viewerId, () => ExecuteAsync(context, node, value, viewerId));
-        return payload is null ? await base.ProcessDataAsync(context, node, value) : new SerializedExecutionResult(payload);
+        return payload is null ? await ExecuteInScopeAsync(context, node, value) : new SerializedExecutionResult(payload);
+    }
+
+    protected override async Task<ExecutionError> ProcessErrorAsync(ExecutionContext context, ExecutionNode node, Exception exception)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
+        return await base.ProcessErrorAsync(context, node, exception);
+    }
+
+    private async ValueTask<ExecutionResult> ExecuteInScopeAsync(ExecutionContext context, ExecutionNode node, object? value)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
+        return await base.ProcessDataAsync(context, node, value);
     }
 
     private async Task<SharedPayload?> ExecuteAsync(ExecutionContext context, ExecutionNode node, object value, Guid? viewerId)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
         var reads = PrivateReads.Begin();
         var result = await base.ProcessDataAsync(context, node, value);
         if (context.CancellationToken.IsCancellationRequested)
@@ -61,12 +96,33 @@ public sealed class FanoutSubscriptionStrategy : SubscriptionExecutionStrategy
         }
 
         using var buffer = new MemoryStream();
-        await context.RequestServices!.GetRequiredService<IGraphQLSerializer>().WriteAsync(buffer, result, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IGraphQLSerializer>().WriteAsync(buffer, result, CancellationToken.None);
         return new SharedPayload(buffer.ToArray(), viewerId, reads.Users);
     }
 
-    /// <summary>The variables as text (equal variables, equal text), for the group key.</summary>
-    private static string VariablesKey(Variables? variables)
+    /// <summary>The signed-in viewer, read once per subscription.</summary>
+    private async Task<User?> ViewerAsync(ExecutionContext context)
+    {
+        var known = SubscriptionKeys.Of(context);
+        if (known.Viewer is { } read)
+        {
+            return await read;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var viewer = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync(context.User!, context.CancellationToken);
+        known.Viewer = Task.FromResult(viewer);
+        return viewer;
+    }
+
+    /// <summary>The variables as text (equal variables, equal text), for the group key: made once per subscription.</summary>
+    private static string VariablesKey(ExecutionContext context)
+    {
+        var known = SubscriptionKeys.Of(context);
+        return known.Variables ??= VariablesText(context.Variables);
+    }
+
+    private static string VariablesText(Variables? variables)
     {
         if (variables is null || !variables.Any())
         {
@@ -81,4 +137,19 @@ public sealed class FanoutSubscriptionStrategy : SubscriptionExecutionStrategy
 
         return text.ToString();
     }
+}
+
+/// <summary>
+/// What the group key of a subscription's events needs, worked out at its first event: kept beside
+/// its user context (one per operation, shared by the context of every event) for as long as it lives.
+/// </summary>
+internal sealed class SubscriptionKeys
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, SubscriptionKeys> ByOperation = new();
+
+    public string? Variables { get; set; }
+
+    public Task<User?>? Viewer { get; set; }
+
+    public static SubscriptionKeys Of(ExecutionContext context) => ByOperation.GetValue(context.UserContext, _ => new SubscriptionKeys());
 }

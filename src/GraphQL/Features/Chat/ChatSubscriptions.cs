@@ -60,8 +60,12 @@ public static class ChatSubscriptions
 
         var streams = c.Service<SharedStreams>();
         var feed = c.Service<IEventFeed>();
-        return (ct => ChatRoomStream.ListenAsync(streams, feed, scopes, roomId, ct), scopes, roomId);
+        return (Listen(streams, feed, scopes, roomId), scopes, roomId);
     }
+
+    /// <summary>A closure of its own: a lambda above would share one with the resolve context, which the stream must not keep.</summary>
+    private static Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> Listen(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId) =>
+        ct => ChatRoomStream.ListenAsync(streams, feed, scopes, roomId, ct);
 
     /// <summary>
     /// The room's ordered stream (shared by every subscriber of the room on this instance) from

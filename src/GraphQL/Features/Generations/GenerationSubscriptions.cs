@@ -30,7 +30,8 @@ public static class GenerationSubscriptions
                     throw new ExecutionError("No generation of yours has this id.") { Code = ErrorCodes.NotFound };
                 }
 
-                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(c.Service<SharedStreams>(), c.Service<IEventFeed>(), scopes, id, viewer, ct));
+                var (streams, feed) = (c.Service<SharedStreams>(), c.Service<IEventFeed>()); // the stream keeps these, not the resolve context
+                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(streams, feed, scopes, id, viewer, ct));
             });
 
         subscription.Field<NonNullGraphType<GenerationType>>("myGenerationUpdated")

@@ -15,8 +15,12 @@ public static class TokenPoolSubscriptions
         subscription.Field<NonNullGraphType<TokenPoolType>>("tokenPoolUpdated")
             .Description("Today's pool figures, now and whenever they change (UTC day).")
             .SharedWith(SharedResults.Everyone) // the pool's figures are public: one result for every subscriber
-            .ResolveStream(c => new AsyncEnumerableObservable<DailyPool>(ct =>
-                WatchAsync(c.Service<SharedStreams>(), c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>(), ct)));
+            .ResolveStream(c =>
+            {
+                // The stream keeps what it needs, not the resolve context (which holds the whole start of the operation).
+                var (streams, feed, scopes, clock) = (c.Service<SharedStreams>(), c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>());
+                return new AsyncEnumerableObservable<DailyPool>(ct => WatchAsync(streams, feed, scopes, clock, ct));
+            });
 
     /// <summary>One read of the pool per change for every subscriber on this instance (<see cref="SharedState"/>).</summary>
     private static async IAsyncEnumerable<DailyPool> WatchAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
