@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL.Execution;
 using Son1kVers3.GraphQL.Observability;
 using Son1kVers3.Integration.Tests.Support;
-using Microsoft.Extensions.Configuration;
 
 namespace Son1kVers3.Integration.Tests.Http;
 
