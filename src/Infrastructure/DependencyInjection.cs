@@ -27,7 +27,7 @@ public static class DependencyInjection
         var database = DatabaseSettings.Read(settings);
         services.AddSingleton(database);
         services.AddSingleton(AdminSeedSettings.Read(settings));
-        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.WithClientCheck(database.ConnectionString)));
         // Pooled: a request borrows a context instead of building one and its options (measured: ./bench.sh compare, me { usage }).
         services.AddDbContextPool<AppDbContext>((sp, options) =>
             AppDbContext.Configure(options.AddInterceptors(sp.GetRequiredService<UserRowChangeInterceptor>()), sp.GetRequiredService<NpgsqlDataSource>()));

@@ -1,3 +1,5 @@
+using Son1kVers3.Domain.Generations;
+
 namespace Son1kVers3.Application.Abstractions;
 
 /// <summary>
@@ -11,9 +13,9 @@ public interface IOutcomeTransactions
 
 public interface IOutcomeTransaction : ILedgerTransaction
 {
-    /// <summary>Locks the generation's job row until the end of the transaction; who holds its lease now, or null when there is no job.</summary>
-    Task<JobHolder?> LockJobAsync(Guid generationId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Locks the generation's job row until the end of the transaction and loads it, tracked (its lease as the database
+    /// has it now), in one round trip; null when there is no job.
+    /// </summary>
+    Task<GenerationJob?> LockJobAsync(Guid generationId, CancellationToken cancellationToken);
 }
-
-/// <summary>The lease on a job as the database has it now (both null when nobody holds it).</summary>
-public sealed record JobHolder(Guid? Token, string? InstanceId);

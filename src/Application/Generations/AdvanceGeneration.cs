@@ -10,7 +10,8 @@ namespace Son1kVers3.Application.Generations;
 /// <summary>
 /// One step of a generation's job, run by the worker holding its lease: submit once, then poll
 /// with backoff until a terminal state or the hard limit. A submit whose outcome is unknown is
-/// never sent again. Every outcome is written through <see cref="GenerationSettlement"/>, only
+/// never sent again. The step is the one the job was claimed in (see <see cref="JobLease"/>): a step
+/// costs one read of the generation and one outcome write. Every outcome is written through <see cref="GenerationSettlement"/>, only
 /// while the lease is still this worker's.
 /// </summary>
 public sealed class AdvanceGeneration(
@@ -25,11 +26,10 @@ public sealed class AdvanceGeneration(
     public async Task HandleAsync(JobLease lease, CancellationToken cancellationToken)
     {
         var id = lease.GenerationId;
-        var job = await db.GenerationJobs.AsNoTracking().SingleOrDefaultAsync(j => j.GenerationId == id, cancellationToken);
         var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (job is null || generation is null || job.LeaseToken != lease.Token)
+        if (generation is null)
         {
-            return; // ended meanwhile, or already claimed by another worker
+            return; // deleted with its account meanwhile
         }
 
         if (generation.Status.IsTerminal())
@@ -43,7 +43,7 @@ public sealed class AdvanceGeneration(
         }
         else
         {
-            await (job.Step switch
+            await (lease.Step switch
             {
                 JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
                     "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back."), cancellationToken),
@@ -55,12 +55,7 @@ public sealed class AdvanceGeneration(
 
     private async Task<bool> SubmitAsync(JobLease lease, GenerationRequest request, CancellationToken ct)
     {
-        // Recorded before the request leaves: a crash from here on is never resent.
-        if (!await settlement.WriteAsync(lease.GenerationId, lease, (_, job) => { job!.MarkSubmitting(); return false; }, ct))
-        {
-            return false;
-        }
-
+        // The claim recorded the job as Submitting before this request leaves: a crash from here on is never resent.
         var started = Stopwatch.GetTimestamp();
         var result = await provider.SubmitAsync(request, ct);
         metrics.ProviderCalled("submit", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));

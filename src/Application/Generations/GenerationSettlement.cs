@@ -32,10 +32,10 @@ public sealed class GenerationSettlement(
         bool changed;
         await using (var transaction = await transactions.BeginAsync(ct))
         {
-            var holder = await transaction.LockJobAsync(generationId, ct);
-            if (lease is not null && holder?.Token != lease.Token)
+            var job = await transaction.LockJobAsync(generationId, ct);
+            if (lease is not null && job?.LeaseToken != lease.Token)
             {
-                LogLostLease(lease, holder);
+                LogLostLease(lease, job);
                 return false;
             }
 
@@ -45,7 +45,6 @@ public sealed class GenerationSettlement(
                 return false;
             }
 
-            var job = holder is null ? null : await db.GenerationJobs.SingleAsync(j => j.GenerationId == generationId, ct);
             changed = change(generation, job);
             var terminal = generation.Status.IsTerminal();
             if (terminal && job is not null)
@@ -73,7 +72,7 @@ public sealed class GenerationSettlement(
         return true;
     }
 
-    private void LogLostLease(JobLease lease, JobHolder? holder)
+    private void LogLostLease(JobLease lease, GenerationJob? holder)
     {
         if (holder is null)
         {
@@ -84,7 +83,7 @@ public sealed class GenerationSettlement(
             metrics.LeasesLost(1);
             logger.LogWarning(
                 "Instance {Instance} lost its lease on generation {Id} to instance {Holder}; it writes nothing and leaves the job to its holder",
-                lease.InstanceId, lease.GenerationId, holder.InstanceId ?? "unknown");
+                lease.InstanceId, lease.GenerationId, holder.LeasedBy ?? "unknown");
         }
     }
 }

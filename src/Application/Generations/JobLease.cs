@@ -1,4 +1,10 @@
+using Son1kVers3.Domain.Generations;
+
 namespace Son1kVers3.Application.Generations;
 
-/// <summary>A worker's claim on a generation's job: the claim's token, and the instance that holds it.</summary>
-public sealed record JobLease(Guid GenerationId, Guid Token, string InstanceId);
+/// <summary>
+/// A worker's claim on a generation's job: the claim's token, the instance that holds it, and the step the job was
+/// in when claimed (a job claimed in <see cref="JobStep.Submit"/> is recorded as <see cref="JobStep.Submitting"/> by
+/// the claim itself, before its request can leave).
+/// </summary>
+public sealed record JobLease(Guid GenerationId, Guid Token, string InstanceId, JobStep Step);

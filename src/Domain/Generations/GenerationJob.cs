@@ -38,9 +38,6 @@ public sealed class GenerationJob
     public static GenerationJob SubmitNow(Guid generationId, DateTimeOffset now) =>
         new() { GenerationId = generationId, Step = JobStep.Submit, DueAt = now };
 
-    /// <summary>Recorded (and committed) before the submit request leaves, so a crash cannot lead to a second submit.</summary>
-    public void MarkSubmitting() => Step = JobStep.Submitting;
-
     /// <summary>The next step and when; counts attempts of the same step for backoff, and ends the lease (the step's outcome is written).</summary>
     public void Schedule(JobStep step, DateTimeOffset dueAt)
     {

@@ -16,24 +16,22 @@ namespace Son1kVers3.Infrastructure.Jobs;
 /// </summary>
 internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresTokenLedger ledger) : IOutcomeTransactions
 {
-    public async Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken), (NpgsqlConnection)db.Database.GetDbConnection(), ledger);
+    public async Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        // A failed save fails the whole outcome transaction (it is rolled back and written again on fresh state), so
+        // the savepoint EF Core would otherwise wrap each save in (two more round trips) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        return new Transaction(db, await db.Database.BeginTransactionAsync(cancellationToken), (NpgsqlConnection)db.Database.GetDbConnection(), ledger);
+    }
 
-    private sealed class Transaction(IDbContextTransaction transaction, NpgsqlConnection connection, PostgresTokenLedger ledger) : IOutcomeTransaction
+    private sealed class Transaction(AppDbContext db, IDbContextTransaction transaction, NpgsqlConnection connection, PostgresTokenLedger ledger) : IOutcomeTransaction
     {
         private readonly NpgsqlTransaction _tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         private DateOnly? _poolChanged;
         private readonly HashSet<Guid> _usageChanged = [];
 
-        public async Task<JobHolder?> LockJobAsync(Guid generationId, CancellationToken cancellationToken)
-        {
-            await using var command = Sql.Command(connection, _tx,
-                "SELECT lease_token, leased_by FROM generation_jobs WHERE generation_id = @p0 FOR UPDATE", generationId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new JobHolder(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-                : null;
-        }
+        public async Task<GenerationJob?> LockJobAsync(Guid generationId, CancellationToken cancellationToken) =>
+            (await db.GenerationJobs.FromSql($"SELECT * FROM generation_jobs WHERE generation_id = {generationId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
         public async Task SettleReservationAsync(Guid reservationId, bool commit, string reason, CancellationToken cancellationToken)
         {
@@ -58,6 +56,10 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
             }
         }
 
-        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            db.Database.AutoSavepointsEnabled = true;
+            return transaction.DisposeAsync();
+        }
     }
 }

@@ -28,10 +28,6 @@ internal sealed record StoredWith(string Ctes, IReadOnlyList<NpgsqlParameter> Pa
 /// <summary>The ledger's reads and writes on PostgreSQL; no rule is decided here (see GenerationAllowance).</summary>
 internal static class LedgerRows
 {
-    /// <summary>Locks the user's row for a change of their usage (and marks it with a new usage revision); the tier, or null without such a user.</summary>
-    public static Task<string?> LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
-        Sql.ScalarAsync<string>(connection, tx, "UPDATE users SET usage_revision = usage_revision + 1 WHERE id = @p0 RETURNING tier", ct, userId);
-
     private const string PoolSql = """
         SELECT p.free_base, p.paid_base, p.unique_clients, p.shards, count(s.shard),
                coalesce(sum(s.free_reserved), 0)::int, coalesce(sum(s.free_used), 0)::int,
@@ -139,29 +135,40 @@ internal static class LedgerRows
         return (long)(await command.ExecuteScalarAsync(ct))! == 1;
     }
 
-    /// <summary>Claims a reservation still Reserved for commit or release; null when it was already settled.</summary>
-    public static async Task<(Guid UserId, DateOnly Day, Bucket Bucket, int Shard)?> ClaimReservationAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, ReservationState state, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Commits or releases a reservation still Reserved, in one statement: claims it, records the movement, marks a new
+    /// usage revision on the user's row when released (the usage drops), then moves the token on its shard (the shared
+    /// row, locked last: it waits for the user's row, as a reservation does). The day, or null when it was already settled.
+    /// </summary>
+    public static async Task<(DateOnly Day, Guid UserId)?> SettleAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, Guid reservationId, bool commit, string reason, DateTimeOffset at, CancellationToken ct)
     {
-        await using var claim = Sql.Command(connection, tx, """
-            UPDATE token_reservations SET state = @p0, settled_at = @p1
-            WHERE id = @p2 AND state = 'Reserved'
-            RETURNING user_id, day, bucket, shard
-            """, state.ToString(), at, reservationId);
-        await using var reader = await claim.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), Enum.Parse<Bucket>(reader.GetString(2)), reader.GetInt32(3))
-            : null;
-    }
-
-    /// <summary>Moves a reserved token of the shard to used (commit) or back to the bucket (release).</summary>
-    public static Task SettleTokenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day, int shard, Bucket bucket, bool commit, CancellationToken ct)
-    {
-        var column = Column(bucket);
-        var counters = commit
-            ? $"{column}_reserved = {column}_reserved - 1, {column}_used = {column}_used + 1"
-            : $"{column}_reserved = {column}_reserved - 1";
-        return Sql.ExecuteAsync(connection, tx, $"UPDATE pool_day_shards SET {counters} WHERE day = @p0 AND shard = @p1", ct, day, shard);
+        var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
+        var used = commit ? 1 : 0;
+        await using var command = Sql.Command(connection, tx, $"""
+            WITH claimed AS (
+                UPDATE token_reservations SET state = @p0, settled_at = @p1
+                WHERE id = @p2 AND state = 'Reserved'
+                RETURNING user_id, day, bucket, shard),
+            moved AS (
+                INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
+                SELECT @p2, user_id, day, bucket, @p3, @p1, @p4 FROM claimed),
+            revised AS (
+                UPDATE users SET usage_revision = usage_revision + 1
+                WHERE NOT @p5 AND id = (SELECT user_id FROM claimed)
+                RETURNING id),
+            settled AS (
+                UPDATE pool_day_shards AS s SET
+                    free_reserved = free_reserved - CASE WHEN c.bucket = 'Free' THEN 1 ELSE 0 END,
+                    free_used = free_used + CASE WHEN c.bucket = 'Free' THEN {used} ELSE 0 END,
+                    paid_reserved = paid_reserved - CASE WHEN c.bucket = 'Paid' THEN 1 ELSE 0 END,
+                    paid_used = paid_used + CASE WHEN c.bucket = 'Paid' THEN {used} ELSE 0 END
+                FROM claimed c
+                WHERE s.day = c.day AND s.shard = c.shard AND (SELECT count(*) FROM revised) >= 0)
+            SELECT day, user_id FROM claimed
+            """, state.ToString(), at, reservationId, kind.ToString(), Reason(reason), commit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateOnly>(0), reader.GetGuid(1)) : null;
     }
 
     /// <summary>Generations and tokens from the reservations; downloads and shares too when asked (not on the reserve path).</summary>
@@ -208,14 +215,6 @@ internal static class LedgerRows
             SharesToday = (int)reader.GetInt64(6),
         };
     }
-
-    public static Task RecordMovementAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, Guid userId, DateOnly day, Bucket bucket,
-        MovementKind kind, string reason, DateTimeOffset at, CancellationToken ct) =>
-        Sql.ExecuteAsync(connection, tx, """
-            INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
-            """, ct, reservationId, userId, day, bucket.ToString(), kind.ToString(), at, Reason(reason));
 
     private static string Reason(string reason) => reason.Length > 200 ? reason[..200] : reason;
 

@@ -95,10 +95,10 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
     }
 
     public Task<bool> CommitAsync(Guid reservationId, string reason, CancellationToken ct) =>
-        SettleAsync(reservationId, ReservationState.Committed, MovementKind.Commit, reason, ct);
+        SettleAsync(reservationId, commit: true, reason, ct);
 
     public Task<bool> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
-        SettleAsync(reservationId, ReservationState.Released, MovementKind.Release, reason, ct);
+        SettleAsync(reservationId, commit: false, reason, ct);
 
     public async Task<DailyPool> GetPoolAsync(DateOnly day, CancellationToken ct)
     {
@@ -112,44 +112,27 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         return await LedgerRows.ReadUsageAsync(connection, null, userId, today, withSharing: true, ct);
     }
 
-    private async Task<bool> SettleAsync(Guid reservationId, ReservationState state, MovementKind kind, string reason, CancellationToken ct)
+    /// <summary>One autocommitted statement (see <see cref="LedgerRows.SettleAsync"/>).</summary>
+    private async Task<bool> SettleAsync(Guid reservationId, bool commit, string reason, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await SettleInAsync(connection, tx, reservationId, kind == MovementKind.Commit, reason, ct) is not { } settled)
+        if (await LedgerRows.SettleAsync(connection, null, reservationId, commit, reason, clock.GetUtcNow(), ct) is not { } settled)
         {
             return false;
         }
 
-        await tx.CommitAsync(ct);
         await PoolChangedAsync(settled.Day);
         await UsageChangedAsync(settled.UserId);
         return true;
     }
 
     /// <summary>
-    /// Commits or releases a reservation inside the caller's transaction (the shared pool row is its
-    /// last statement). The day whose pool changed and the user whose usage did, to announce after
-    /// the commit; null when the reservation was already settled.
+    /// Commits or releases a reservation inside the caller's transaction, in one statement (see
+    /// <see cref="LedgerRows.SettleAsync"/>). The day whose pool changed and the user whose usage did, to
+    /// announce after the commit; null when the reservation was already settled.
     /// </summary>
-    internal async Task<(DateOnly Day, Guid UserId)?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct)
-    {
-        var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
-        var now = clock.GetUtcNow();
-        if (await LedgerRows.ClaimReservationAsync(connection, tx, reservationId, state, now, ct) is not var (userId, day, bucket, shard))
-        {
-            return null;
-        }
-
-        await LedgerRows.RecordMovementAsync(connection, tx, reservationId, userId, day, bucket, kind, reason, now, ct);
-        if (!commit)
-        {
-            await LedgerRows.LockUserAsync(connection, tx, userId, ct); // the usage drops: a new revision
-        }
-
-        await LedgerRows.SettleTokenAsync(connection, tx, day, shard, bucket, commit, ct); // the shared shard row, locked last
-        return (day, userId);
-    }
+    internal Task<(DateOnly Day, Guid UserId)?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct) =>
+        LedgerRows.SettleAsync(connection, tx, reservationId, commit, reason, clock.GetUtcNow(), ct);
 
     /// <summary>After a commit that gave the user's row a new usage revision: its cached copies are stale (see <see cref="IUserRows"/>).</summary>
     internal Task UsageChangedAsync(Guid userId) =>

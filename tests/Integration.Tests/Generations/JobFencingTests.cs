@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Generations;
+using Son1kVers3.Domain.Generations;
 using Son1kVers3.Infrastructure.Jobs;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Integration.Tests.Support;
@@ -73,6 +74,39 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    [Fact]
+    public async Task ASubmitStep_SendsAtMostFourCommands_AndTheCompletingPollSix_TheClaimItselfRecordingTheSubmitBeforeItLeaves()
+    {
+        await using var server = await ServerAsync();
+        var (token, id, generationId) = await CreateAsync(server, "counted-steps");
+        var queue = server.Services.GetRequiredService<GenerationJobQueue>();
+        var lease = Assert.Single(await ClaimAsync(queue, "instance-counted"));
+        Assert.Equal(JobStep.Submit, lease.Step);
+        Assert.Equal("Submitting", await StepAsync(server, generationId)); // recorded by the claim: a crash from here on is never resent
+
+        int submit;
+        using (var counter = NpgsqlCommandCounter.OfThisFlow())
+        {
+            await AdvanceAsync(server, lease); // reads the generation, submits, writes the outcome
+            submit = counter.Count;
+        }
+
+        await Task.Delay(100); // its first poll is due
+        _provider.PollAnswers("SUCCESS", delayMs: 0);
+        int poll;
+        using (var counter = NpgsqlCommandCounter.OfThisFlow())
+        {
+            await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-counted"))); // completes: the job ends, the token is committed
+            poll = counter.Count;
+        }
+
+        Assert.Equal("COMPLETED", (await server.CreateClient().GetAsync(token, id))!["status"]!.GetValue<string>());
+        Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
+        Assert.Single(_provider.SubmittedPrompts());
+        // The claim records Submitting (no write of its own), the job is loaded by its lock, no EF savepoints, the ledger settles in one statement.
+        Assert.True(submit <= 4 && poll <= 6, $"the submit step sent {submit} commands, the completing poll {poll}");
+    }
+
     /// <summary>A server on emptied tables, so the only due job is the test's own.</summary>
     private async Task<WebApplicationFactory<Program>> ServerAsync()
     {
@@ -98,6 +132,13 @@ public class JobFencingTests(ApiFactory api) : IDisposable
     {
         await using var scope = server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AdvanceGeneration>().HandleAsync(lease, CancellationToken.None);
+    }
+
+    private static async Task<string> StepAsync(WebApplicationFactory<Program> server, Guid generationId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.GenerationId == generationId)).Step.ToString();
     }
 
     private static async Task ExpireLeaseAsync(WebApplicationFactory<Program> server, Guid generationId)
