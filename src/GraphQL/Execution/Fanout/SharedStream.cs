@@ -33,9 +33,15 @@ public sealed class SharedStream<T> : ISharedStream
         }
     }
 
-    /// <summary>Queues the item for every listener and sets the snapshot later listeners start from, atomically.</summary>
+    /// <summary>
+    /// Queues the item for every listener and sets the snapshot later listeners start from, atomically
+    /// (a listener that joins after the snapshot is set starts from it and is not in the array written
+    /// to). A listener waiting for its next item goes on in this thread, outside the lock: the producer
+    /// carries each subscriber up to its socket's send, without a thread-pool hop per subscriber.
+    /// </summary>
     public void Publish(T item, object? snapshot = null)
     {
+        Listener[] listeners;
         lock (_gate)
         {
             if (snapshot is not null)
@@ -43,10 +49,12 @@ public sealed class SharedStream<T> : ISharedStream
                 _snapshot = snapshot;
             }
 
-            foreach (var listener in _listeners)
-            {
-                listener.Queue.Writer.TryWrite(item);
-            }
+            listeners = _listeners;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Queue.Writer.TryWrite(item);
         }
     }
 
@@ -94,13 +102,16 @@ public sealed class SharedStream<T> : ISharedStream
             _ready.TrySetResult();
         }
 
+        Listener[] listeners;
         lock (_gate)
         {
             _ended = true;
-            foreach (var listener in _listeners)
-            {
-                listener.Queue.Writer.TryComplete(failure);
-            }
+            listeners = _listeners;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Queue.Writer.TryComplete(failure); // its reader may go on in this thread: outside the lock
         }
     }
 
@@ -135,7 +146,12 @@ public sealed class SharedStream<T> : ISharedStream
         internal Listener(SharedStream<T> stream, int capacity)
         {
             _stream = stream;
-            Queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            Queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+                AllowSynchronousContinuations = true, // see Publish
+            });
         }
 
         internal Channel<T> Queue { get; }
