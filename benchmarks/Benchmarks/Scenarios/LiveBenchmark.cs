@@ -84,6 +84,7 @@ internal static class LiveBenchmark
 
         await Task.Delay(1000); // every subscription has sent its current state
         var sent = new ConcurrentDictionary<string, long>();
+        var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         foreach (var (id, taskId) in taskIds)
         {
             sent[id] = Stopwatch.GetTimestamp();
@@ -99,6 +100,7 @@ internal static class LiveBenchmark
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
+        Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {(backProcess.CpuTime() - backCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {(frontProcess.CpuTime() - frontCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {
             socket.Abort();
