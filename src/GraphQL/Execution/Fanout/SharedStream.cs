@@ -8,6 +8,7 @@ internal interface ISharedStream;
 /// <summary>The stream of one key: the producer publishes, each listener reads its own queue.</summary>
 public sealed class SharedStream<T> : ISharedStream
 {
+    private const int ListenersPerHelper = 256;
     private readonly Action _forget;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -52,9 +53,40 @@ public sealed class SharedStream<T> : ISharedStream
             listeners = _listeners;
         }
 
-        foreach (var listener in listeners)
+        Deliver(listeners, item);
+    }
+
+    /// <summary>
+    /// Writes the item to every listener: in this thread, and for many listeners on the other cores
+    /// too (one helper per core, each with its own slice), the next item only once this one reached
+    /// every listener (each listener keeps the stream's order).
+    /// </summary>
+    private static void Deliver(Listener[] listeners, T item)
+    {
+        var helpers = Math.Min(Environment.ProcessorCount - 1, listeners.Length / ListenersPerHelper);
+        if (helpers <= 0)
         {
-            listener.Queue.Writer.TryWrite(item);
+            Write(listeners, 0, listeners.Length, item);
+            return;
+        }
+
+        var slice = listeners.Length / (helpers + 1);
+        var others = new Task[helpers];
+        for (var h = 0; h < helpers; h++)
+        {
+            var (from, to) = ((h + 1) * slice, h == helpers - 1 ? listeners.Length : (h + 2) * slice);
+            others[h] = Task.Run(() => Write(listeners, from, to, item));
+        }
+
+        Write(listeners, 0, slice, item);
+        Task.WaitAll(others);
+    }
+
+    private static void Write(Listener[] listeners, int from, int to, T item)
+    {
+        for (var i = from; i < to; i++)
+        {
+            listeners[i].Queue.Writer.TryWrite(item);
         }
     }
 
