@@ -16,7 +16,7 @@ namespace Son1kVers3.Benchmarks.Scenarios;
 /// </summary>
 internal static class FanoutBenchmark
 {
-    private const string CallbackSecret = "bench-callback-secret";
+    internal const string CallbackSecret = "bench-callback-secret";
     private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(300);
 

@@ -5,31 +5,32 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Benchmarks.Faults;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.Infrastructure.Persistence;
 
 namespace Son1kVers3.Benchmarks.Scenarios;
 
 /// <summary>
-/// Two server instances on one PostgreSQL and Redis, in memory (no network between client and
-/// server): how many createGeneration calls per second the server accepts, and the latency from a
-/// provider callback posted to instance B until a WebSocket subscriber on instance A gets the event.
+/// Two server processes on one PostgreSQL and Redis (their own Redis, as the other benchmarks), the
+/// client over loopback TCP: how many createGeneration calls per second the server accepts, and the
+/// latency from a provider callback posted to instance B until a WebSocket subscriber on instance A
+/// gets the event.
 /// </summary>
 internal static class LiveBenchmark
 {
-    private const string CallbackSecret = "bench-callback-secret";
-
     public static async Task RunAsync(int generations, int creators)
     {
         await using var database = await BenchDatabase.CreateAsync();
-        await using var front = Server(database, worker: false);
-        await using var back = Server(database, worker: true);
-        var http = front.CreateClient();
-        var callbacks = back.CreateClient();
+        await using var redis = await RedisProcess.StartAsync(StormBenchmark.RedisPort());
+        var settings = FanoutBenchmark.Settings(database.ConnectionString, redis.Url);
+        settings["GENERATION_WORKER_ENABLED"] = "false";
+        await using var frontProcess = await ServerProcess.StartAsync(settings); // the first migrates the database alone
+        settings["GENERATION_WORKER_ENABLED"] = "true";
+        await using var backProcess = await ServerProcess.StartAsync(settings);
+        var http = frontProcess.Client;
+        var callbacks = backProcess.Client;
 
         var tokens = new List<string>();
         for (var i = 0; i < creators; i++)
@@ -59,9 +60,9 @@ internal static class LiveBenchmark
         var sockets = new List<(WebSocket Socket, Task Reader)>();
         foreach (var group in created.GroupBy(c => c.Token))
         {
-            var client = front.Server.CreateWebSocketClient();
-            client.SubProtocols.Add("graphql-transport-ws");
-            var socket = await client.ConnectAsync(new Uri(front.Server.BaseAddress, "graphql"), CancellationToken.None);
+            var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{frontProcess.Port}/graphql"), CancellationToken.None);
             await Send(socket, new { type = "connection_init", payload = new { authorization = $"Bearer {group.Key}" } });
             await Receive(socket);
             foreach (var (_, id) in group)
@@ -83,10 +84,11 @@ internal static class LiveBenchmark
 
         await Task.Delay(1000); // every subscription has sent its current state
         var sent = new ConcurrentDictionary<string, long>();
+        var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         foreach (var (id, taskId) in taskIds)
         {
             sent[id] = Stopwatch.GetTimestamp();
-            await callbacks.PostAsJsonAsync($"/webhooks/suno?s={CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
+            await callbacks.PostAsJsonAsync($"/webhooks/suno?s={FanoutBenchmark.CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
         }
 
         var deadline = Stopwatch.StartNew();
@@ -98,38 +100,12 @@ internal static class LiveBenchmark
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
+        Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {(backProcess.CpuTime() - backCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {(frontProcess.CpuTime() - frontCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {
             socket.Abort();
         }
     }
-
-    private static WebApplicationFactory<Program> Server(BenchDatabase database, bool worker) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Benchmark");
-            b.UseSolutionRelativeContentRoot("src/GraphQL", "Son1kVers3.sln");
-            foreach (var (key, value) in new Dictionary<string, string>
-            {
-                ["DATABASE_URL"] = database.ConnectionString,
-                ["REDIS_URL"] = (Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379").TrimEnd('/') + "/2",
-                ["JWT_SECRET"] = "benchmark-access-secret-0123456789abcdef",
-                ["JWT_REFRESH_SECRET"] = "benchmark-refresh-secret-0123456789abcdef",
-                ["PASSWORD_HASH_ITERATIONS"] = "1000",
-                ["RATE_LIMIT_ENABLED"] = "false",
-                ["GENERATION_WORKER_ENABLED"] = worker ? "true" : "false",
-                ["SIMULATOR_STAGE_MS"] = "600000",
-                ["SUNO_CALLBACK_SECRET"] = CallbackSecret,
-                ["GRAPHQL_WS_MAX_OPERATIONS"] = "10000",
-                // Every benchmark socket comes from one in-memory address and subscribes in one burst.
-                ["GRAPHQL_WS_MAX_CONNECTIONS_PER_ADDRESS"] = "100000",
-                ["GRAPHQL_WS_MAX_MESSAGES_PER_SECOND"] = "100000",
-                ["GRAPHQL_WS_MESSAGE_BURST"] = "100000",
-            })
-            {
-                b.UseSetting(key, value);
-            }
-        });
 
     private static async Task<JsonNode> Post(HttpClient http, string? token, string query)
     {

@@ -21,7 +21,12 @@ public sealed class EventStream<TEvent> : IDisposable
     private IDisposable? _subscription;
 
     internal EventStream(int capacity) =>
-        _buffer = Channel.CreateBounded<TEvent?>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        _buffer = Channel.CreateBounded<TEvent?>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            AllowSynchronousContinuations = true, // a waiting reader goes on in the backplane's thread: no thread-pool hop per event
+        });
 
     internal async Task SubscribeAsync(IEventFeed feed, string topic, Func<TEvent, bool> wanted)
     {

@@ -63,6 +63,60 @@ public class SubscriptionFanoutTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task HundredsOfSubscribers_DeliveredOnSeveralThreads_GetEveryChangeOnce_InOrder()
+    {
+        await using var server = api.With(ManySockets, ("GRAPHQL_WS_MAX_OPERATIONS", "200"), ("GRAPHQL_WS_MAX_MESSAGES_PER_SECOND", "100000"), ("GRAPHQL_WS_MESSAGE_BURST", "100000"));
+        const int Sockets = 3, PerSocket = 120; // 360 listeners: more than one slice of the shared stream's delivery
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var s = 0; s < Sockets; s++)
+            {
+                var ws = await WsClient.InitAsync(server);
+                sockets.Add(ws);
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    await ws.SubscribeAsync($"pool{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
+                }
+
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+                }
+            }
+
+            var http = server.CreateClient();
+            var seen = sockets.Select(_ => new Dictionary<string, List<int>>()).ToArray();
+            for (var change = 1; change <= 2; change++)
+            {
+                await http.PostAsync("mutation { registerClient(input: { installId: \"" + Guid.NewGuid() + "\" }) { newToday } }");
+                for (var s = 0; s < Sockets; s++)
+                {
+                    for (var n = 0; n < PerSocket; n++)
+                    {
+                        var next = (await sockets[s].ReceiveAsync())!;
+                        var id = next["id"]!.GetValue<string>();
+                        (seen[s].TryGetValue(id, out var values) ? values : seen[s][id] = []).Add(next["payload"]!["data"]!["tokenPoolUpdated"]!["uniqueClients"]!.GetValue<int>());
+                    }
+                }
+            }
+
+            foreach (var socket in seen)
+            {
+                Assert.Equal(PerSocket, socket.Count);
+                Assert.All(socket.Values, values => Assert.True(values.Count == 2 && values[0] < values[1], $"got {string.Join(", ", values)}"));
+            }
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task StartedSubscriptions_HoldNoServiceScope_AndTheirEventsStillExecuteInScopesOfTheirOwn()
     {
         await using var server = api.With(ManySockets);

@@ -15,11 +15,22 @@ public sealed class CoalescedRead<T>(Func<CancellationToken, Task<T>> read, Canc
 
     public Task<Stamped<T>> ReadAsync(CancellationToken ct)
     {
+        Task<Task<Stamped<T>>>? start = null;
+        Task<Stamped<T>> next;
         lock (_gate)
         {
-            _next ??= Task.Run(RunAsync, CancellationToken.None);
-            return _next.WaitAsync(ct);
+            if (_next is null)
+            {
+                start = new Task<Task<Stamped<T>>>(RunAsync);
+                _next = start.Unwrap();
+            }
+
+            next = _next;
         }
+
+        // The read begins in this thread, outside the lock (no thread-pool hop on an event's path).
+        start?.RunSynchronously(TaskScheduler.Default);
+        return next.WaitAsync(ct);
     }
 
     private async Task<Stamped<T>> RunAsync()

@@ -52,21 +52,32 @@ public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, Shar
             return await ExecuteInScopeAsync(context, node, value);
         }
 
-        var viewerId = CurrentUser.IdOf(context.User);
-        string audience;
-        if (SharedResults.AudienceOf(node.FieldDefinition) is { } audienceOf)
+        var known = SubscriptionKeys.Of(context);
+        var viewerId = known.ViewerId ??= CurrentUser.IdOf(context.User) ?? Guid.Empty;
+        var viewer = viewerId == Guid.Empty ? (Guid?)null : viewerId;
+        var key = known.Key; // the same for every event when the audience does not depend on it
+        if (key is null)
         {
+            string audience;
+            var audienceOf = SharedResults.AudienceOf(node.FieldDefinition);
             var everyone = ReferenceEquals(audienceOf, SharedResults.Everyone);
-            var viewer = viewerId is null || everyone ? null : await ViewerAsync(context);
-            audience = audienceOf(viewer, value);
-        }
-        else
-        {
-            audience = viewerId is { } id ? $"user:{id:N}" : "anonymous";
+            if (audienceOf is not null && !everyone)
+            {
+                audience = audienceOf(viewer is null ? null : await ViewerAsync(context), value);
+            }
+            else
+            {
+                audience = everyone ? "everyone" : viewer is { } id ? $"user:{id:N}" : "anonymous";
+            }
+
+            key = new GroupKey(context.Document, node.Field, context.Operation.Name?.StringValue, VariablesKey(context), audience);
+            if (audienceOf is null || everyone)
+            {
+                known.Key = key;
+            }
         }
 
-        var key = new GroupKey(context.Document, node.Field, context.Operation.Name?.StringValue, VariablesKey(context), audience);
-        var payload = await cache.GetAsync(value, key, viewerId, () => ExecuteAsync(context, node, value, viewerId));
+        var payload = await cache.GetAsync(value, key, viewer, () => ExecuteAsync(context, node, value, viewer));
         return payload is null ? await ExecuteInScopeAsync(context, node, value) : new SerializedExecutionResult(payload);
     }
 
@@ -150,6 +161,12 @@ internal sealed class SubscriptionKeys
     public string? Variables { get; set; }
 
     public Task<User?>? Viewer { get; set; }
+
+    /// <summary>The signed-in user's id (<see cref="Guid.Empty"/> when anonymous).</summary>
+    public Guid? ViewerId { get; set; }
+
+    /// <summary>The group key of every event, when it does not depend on the event.</summary>
+    public GroupKey? Key { get; set; }
 
     public static SubscriptionKeys Of(ExecutionContext context) => ByOperation.GetValue(context.UserContext, _ => new SubscriptionKeys());
 }

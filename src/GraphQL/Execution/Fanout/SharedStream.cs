@@ -8,6 +8,7 @@ internal interface ISharedStream;
 /// <summary>The stream of one key: the producer publishes, each listener reads its own queue.</summary>
 public sealed class SharedStream<T> : ISharedStream
 {
+    private const int ListenersPerHelper = 256;
     private readonly Action _forget;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -33,9 +34,15 @@ public sealed class SharedStream<T> : ISharedStream
         }
     }
 
-    /// <summary>Queues the item for every listener and sets the snapshot later listeners start from, atomically.</summary>
+    /// <summary>
+    /// Queues the item for every listener and sets the snapshot later listeners start from, atomically
+    /// (a listener that joins after the snapshot is set starts from it and is not in the array written
+    /// to). A listener waiting for its next item goes on in this thread, outside the lock: the producer
+    /// carries each subscriber up to its socket's send, without a thread-pool hop per subscriber.
+    /// </summary>
     public void Publish(T item, object? snapshot = null)
     {
+        Listener[] listeners;
         lock (_gate)
         {
             if (snapshot is not null)
@@ -43,10 +50,43 @@ public sealed class SharedStream<T> : ISharedStream
                 _snapshot = snapshot;
             }
 
-            foreach (var listener in _listeners)
-            {
-                listener.Queue.Writer.TryWrite(item);
-            }
+            listeners = _listeners;
+        }
+
+        Deliver(listeners, item);
+    }
+
+    /// <summary>
+    /// Writes the item to every listener: in this thread, and for many listeners on the other cores
+    /// too (one helper per core, each with its own slice), the next item only once this one reached
+    /// every listener (each listener keeps the stream's order).
+    /// </summary>
+    private static void Deliver(Listener[] listeners, T item)
+    {
+        var helpers = Math.Min(Environment.ProcessorCount - 1, listeners.Length / ListenersPerHelper);
+        if (helpers <= 0)
+        {
+            Write(listeners, 0, listeners.Length, item);
+            return;
+        }
+
+        var slice = listeners.Length / (helpers + 1);
+        var others = new Task[helpers];
+        for (var h = 0; h < helpers; h++)
+        {
+            var (from, to) = ((h + 1) * slice, h == helpers - 1 ? listeners.Length : (h + 2) * slice);
+            others[h] = Task.Run(() => Write(listeners, from, to, item));
+        }
+
+        Write(listeners, 0, slice, item);
+        Task.WaitAll(others);
+    }
+
+    private static void Write(Listener[] listeners, int from, int to, T item)
+    {
+        for (var i = from; i < to; i++)
+        {
+            listeners[i].Queue.Writer.TryWrite(item);
         }
     }
 
@@ -94,13 +134,16 @@ public sealed class SharedStream<T> : ISharedStream
             _ready.TrySetResult();
         }
 
+        Listener[] listeners;
         lock (_gate)
         {
             _ended = true;
-            foreach (var listener in _listeners)
-            {
-                listener.Queue.Writer.TryComplete(failure);
-            }
+            listeners = _listeners;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Queue.Writer.TryComplete(failure); // its reader may go on in this thread: outside the lock
         }
     }
 
@@ -135,7 +178,12 @@ public sealed class SharedStream<T> : ISharedStream
         internal Listener(SharedStream<T> stream, int capacity)
         {
             _stream = stream;
-            Queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            Queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+                AllowSynchronousContinuations = true, // see Publish
+            });
         }
 
         internal Channel<T> Queue { get; }
