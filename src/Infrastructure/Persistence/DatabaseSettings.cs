@@ -26,10 +26,6 @@ public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnSta
     }
 
     /// <summary>
-    /// Turns <c>postgresql://user:password@host:port/database?sslmode=require</c> into an Npgsql
-    /// connection string. A value that is already a connection string (Host=…) is kept.
-    /// </summary>
-    /// <summary>
     /// The connection string with PostgreSQL checking, every second while a statement runs, that this process is still
     /// connected: a statement of a process killed meanwhile is aborted (rolled back) instead of committing unseen; a
     /// createGeneration is one autocommitted statement, so a server killed mid-create leaves nothing reserved.
@@ -41,6 +37,10 @@ public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnSta
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Turns <c>postgresql://user:password@host:port/database?sslmode=require</c> into an Npgsql
+    /// connection string. A value that is already a connection string (Host=…) is kept.
+    /// </summary>
     public static string ToConnectionString(string url, out string? problem)
     {
         problem = null;

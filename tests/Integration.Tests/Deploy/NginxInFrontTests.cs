@@ -18,7 +18,10 @@ public class NginxInFrontTests(ApiFactory api)
     [Fact]
     public async Task AQueryAndASubscription_PassThroughNginx_UntilTheGenerationCompletes()
     {
-        await using var server = await ServerProcess.StartAsync(api, [.. Trusting, .. Support.Generations.FastWorker.Select(s => (s.Key, s.Value!))]);
+        // Stages of 1 s: the song is still being made when the socket (through nginx) subscribes, so live updates must
+        // pass, not only the first value (with the fast worker's 150 ms stages it was once COMPLETED before the subscribe).
+        (string, string)[] worker = [.. Support.Generations.FastWorker.Where(s => s.Key != "SIMULATOR_STAGE_MS").Select(s => (s.Key, s.Value!)), ("SIMULATOR_STAGE_MS", "1000")];
+        await using var server = await ServerProcess.StartAsync(api, [.. Trusting, .. worker]);
         await using var nginx = await NginxProcess.StartAsync(server.Client.BaseAddress!.Port);
         using var client = new HttpClient { BaseAddress = nginx.HttpUrl };
 
