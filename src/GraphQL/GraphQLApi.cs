@@ -56,6 +56,7 @@ public static class GraphQLApi
         services.AddHttpContextAccessor();
         services.AddSingleton<Transport.UserSockets>();
         services.AddSingleton<Application.Abstractions.ISecurityStampObserver>(sp => sp.GetRequiredService<Transport.UserSockets>());
+        services.AddSingleton<Application.Abstractions.ISessionEndObserver>(sp => sp.GetRequiredService<Transport.UserSockets>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<Features.Accounts.AccountLoaders>();
         services.AddScoped<Features.Generations.GenerationLoaders>();

@@ -9,3 +9,9 @@ public interface ISessionLiveness
 {
     Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken);
 }
+
+/// <summary>Told on every instance when a sign-in session ended (e.g. to close the sockets opened with its tokens).</summary>
+public interface ISessionEndObserver
+{
+    void SessionEnded(Guid sessionId);
+}

@@ -29,7 +29,8 @@ public sealed class WebSocketProtocolState : IDisposable
 
     /// <summary>
     /// The connection runs as this user no longer than its token lives, nor than the user's security
-    /// stamp (a reset, suspension or deletion): <paramref name="end"/> is told why when either ends.
+    /// stamp (a reset, suspension or deletion), nor than the token's sign-in session (revokeSession,
+    /// logout): <paramref name="end"/> is told why when one of them ends.
     /// </summary>
     public void SignIn(WebSocketUser user, TimeProvider clock, UserSockets sockets, Action<string> end)
     {
@@ -38,7 +39,7 @@ public sealed class WebSocketProtocolState : IDisposable
             TimeSpan.FromTicks(Math.Max(0, (user.ValidUntil - clock.GetUtcNow()).Ticks)), Timeout.InfiniteTimeSpan));
         if (Execution.CurrentUser.IdOf(user.Principal) is { } userId)
         {
-            _signedIn.Add(sockets.Register(userId, () => end("Forbidden: the session was ended")));
+            _signedIn.Add(sockets.Register(userId, Execution.CurrentUser.SessionIdOf(user.Principal), () => end("Forbidden: the session was ended")));
         }
     }
 

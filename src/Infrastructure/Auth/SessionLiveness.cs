@@ -42,11 +42,19 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
     public void EvictAll() => _cache.Clear();
 }
 
-/// <summary>Evicts this instance's cached liveness of a session ended on any instance.</summary>
-internal sealed class EndedSessionListener(IEventFeed feed, SessionLiveness sessions, ILogger<EndedSessionListener> logger)
+/// <summary>Evicts this instance's cached liveness of a session ended on any instance, and tells the observers (its open WebSockets close).</summary>
+internal sealed class EndedSessionListener(
+    IEventFeed feed, SessionLiveness sessions, IEnumerable<ISessionEndObserver> observers, ILogger<EndedSessionListener> logger)
     : FeedListener<SessionEnded>(feed, SessionEnded.TopicName, logger)
 {
-    protected override void Handle(SessionEnded message) => sessions.Evict(message.SessionId);
+    protected override void Handle(SessionEnded message)
+    {
+        sessions.Evict(message.SessionId);
+        foreach (var observer in observers)
+        {
+            observer.SessionEnded(message.SessionId);
+        }
+    }
 
     protected override void Resynchronize() => sessions.EvictAll();
 }

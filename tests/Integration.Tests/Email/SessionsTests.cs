@@ -52,6 +52,24 @@ public class SessionsTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task RevokeSession_ClosesTheSocketsOpenedWithThatSessionsTokens_With4403_AndLeavesTheCallersOpen()
+    {
+        var client = api.CreateClient();
+        var here = await client.RegisterAsync();
+        var elsewhere = await client.LoginAsync(here.Email, "correct horse battery");
+        await using var elsewhereSocket = await WsClient.InitAsync(api, elsewhere.AccessToken);
+        await using var hereSocket = await WsClient.InitAsync(api, here.AccessToken);
+        var other = (await client.PostAsAsync(here.AccessToken, MySessions)).Data!["me"]!["sessions"]!.AsArray()
+            .Single(s => !s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
+
+        Assert.True((await client.PostAsAsync(here.AccessToken, Revoke, new { id = other })).Data!["revokeSession"]!["ok"]!.GetValue<bool>());
+
+        Assert.Equal(4403, await elsewhereSocket.ClosedWithAsync(10_000));
+        await hereSocket.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await hereSocket.ReceiveAsync())!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RevokeSession_VoidsThatSessionsAccessToken_AtOnce_WhileTheCallersOwnStillWorks()
     {
         var client = api.CreateClient();
