@@ -1,3 +1,4 @@
+using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Generations;
 
 namespace Son1kVers3.Application.Abstractions;
@@ -9,6 +10,13 @@ namespace Son1kVers3.Application.Abstractions;
 public interface IOutcomeTransactions
 {
     Task<IOutcomeTransaction> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For an outcome that changes nothing but the job (a poll with no news): schedules the job's next step as
+    /// <see cref="GenerationJob.Schedule"/> does, and ends the lease, in one self-committing statement that writes only
+    /// while <paramref name="lease"/> is still the job's (fencing). False when it is not (taken over, or the job ended).
+    /// </summary>
+    Task<bool> RescheduleAsync(JobLease lease, JobStep step, DateTimeOffset dueAt, CancellationToken cancellationToken);
 }
 
 public interface IOutcomeTransaction : ILedgerTransaction

@@ -48,7 +48,7 @@ public sealed class AdvanceGeneration(
                 JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
                     "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back."), cancellationToken),
                 JobStep.Submit => SubmitAsync(lease, generation.Request, cancellationToken),
-                _ => PollAsync(lease, generation.ProviderTaskId!, cancellationToken),
+                _ => PollAsync(lease, generation, cancellationToken),
             });
         }
     }
@@ -92,11 +92,18 @@ public sealed class AdvanceGeneration(
         return generation.Fail(userMessage, clock.GetUtcNow());
     }
 
-    private async Task<bool> PollAsync(JobLease lease, string taskId, CancellationToken ct)
+    private async Task<bool> PollAsync(JobLease lease, Generation snapshot, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await provider.GetStatusAsync(taskId, ct);
+        var result = await provider.GetStatusAsync(snapshot.ProviderTaskId!, ct);
         metrics.ProviderCalled("status", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
+        if (result is not PollResult.Report report || !snapshot.CouldChange(report.Update))
+        {
+            // No news: the generation as read at the start of the step (or any later state of it) is already there, so only the
+            // job moves on, in one statement fenced by the lease: no transaction, no second read, nothing to publish.
+            return await settlement.RescheduleAsync(lease, JobStep.Poll, clock.GetUtcNow() + settings.Backoff(lease.Attempts), ct);
+        }
+
         return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) =>
         {
             var now = clock.GetUtcNow();

@@ -72,6 +72,23 @@ public sealed class GenerationSettlement(
         return true;
     }
 
+    /// <summary>
+    /// An outcome that changes only the job (see <see cref="IOutcomeTransactions.RescheduleAsync"/>): one statement, no
+    /// transaction, nothing to publish. False when the lease is no longer the job's, and nothing was written.
+    /// </summary>
+    public async Task<bool> RescheduleAsync(JobLease lease, JobStep step, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        if (await transactions.RescheduleAsync(lease, step, dueAt, ct))
+        {
+            return true;
+        }
+
+        logger.LogInformation(
+            "Instance {Instance} no longer holds the job of generation {Id} (taken over, or ended by a provider callback); it writes nothing",
+            lease.InstanceId, lease.GenerationId);
+        return false;
+    }
+
     private void LogLostLease(JobLease lease, GenerationJob? holder)
     {
         if (holder is null)

@@ -65,6 +65,15 @@ public sealed class Generation
         return MoveTo(GenerationStatus.Queued, now);
     }
 
+    /// <summary>
+    /// Whether the report could change this generation, as it is now or as it may have moved on since (state only moves
+    /// forward): false only for a report without tracks, not a failure and not completion, whose status this generation
+    /// has already reached. A worker's poll that brings no news only reschedules its job, without a transaction.
+    /// </summary>
+    public bool CouldChange(ProviderUpdate update) =>
+        !Status.IsTerminal()
+        && (update.Stage is ProviderStage.Failed or ProviderStage.Complete || update.Tracks.Count > 0 || update.Status.Rank() > Status.Rank());
+
     /// <summary>Applies a provider report; true when anything a client can see changed.</summary>
     public bool Apply(ProviderUpdate update, DateTimeOffset now)
     {

@@ -28,13 +28,13 @@ internal sealed class GenerationJobQueue(NpgsqlDataSource dataSource)
             UPDATE generation_jobs AS job SET lease_until = @p1, lease_token = gen_random_uuid(), leased_by = @p3,
                 step = CASE WHEN due.step = 'Submit' THEN 'Submitting' ELSE due.step END
             FROM due WHERE job.generation_id = due.generation_id
-            RETURNING job.generation_id, job.lease_token, job.due_at, due.step
+            RETURNING job.generation_id, job.lease_token, job.due_at, due.step, job.attempts
             """, now, now + lease, max, instanceId);
         var claimed = new List<(JobLease Lease, DateTimeOffset DueAt)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            claimed.Add((new JobLease(reader.GetGuid(0), reader.GetGuid(1), instanceId, Enum.Parse<JobStep>(reader.GetString(3))), reader.GetFieldValue<DateTimeOffset>(2)));
+            claimed.Add((new JobLease(reader.GetGuid(0), reader.GetGuid(1), instanceId, Enum.Parse<JobStep>(reader.GetString(3)), reader.GetInt32(4)), reader.GetFieldValue<DateTimeOffset>(2)));
         }
 
         return claimed.OrderBy(c => c.DueAt).Select(c => c.Lease).ToList();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Common;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Infrastructure.Persistence;
@@ -22,6 +23,18 @@ internal sealed class PostgresOutcomeTransactions(AppDbContext db, PostgresToken
         // the savepoint EF Core would otherwise wrap each save in (two more round trips) buys nothing.
         db.Database.AutoSavepointsEnabled = false;
         return new Transaction(db, await db.Database.BeginTransactionAsync(cancellationToken), (NpgsqlConnection)db.Database.GetDbConnection(), ledger);
+    }
+
+    public async Task<bool> RescheduleAsync(JobLease lease, JobStep step, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        // As GenerationJob.Schedule: the same step again counts an attempt (Submitting retried as Submit too); another starts at 0.
+        var next = step.ToString();
+        return await db.Database.ExecuteSqlAsync($"""
+            UPDATE generation_jobs SET
+                attempts = CASE WHEN step = {next} OR ({next} = 'Submit' AND step = 'Submitting') THEN attempts + 1 ELSE 0 END,
+                step = {next}, due_at = {dueAt}, lease_until = NULL, lease_token = NULL
+            WHERE generation_id = {lease.GenerationId} AND lease_token = {lease.Token}
+            """, cancellationToken) == 1;
     }
 
     private sealed class Transaction(AppDbContext db, IDbContextTransaction transaction, NpgsqlConnection connection, PostgresTokenLedger ledger) : IOutcomeTransaction

@@ -107,6 +107,58 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         Assert.True(submit <= 4 && poll <= 6, $"the submit step sent {submit} commands, the completing poll {poll}");
     }
 
+    [Fact]
+    public async Task APollWithNoNews_SendsTwoCommands_TheReadAndOneReschedule_AndTheJobIsDueAgainAfterItsBackoff_WithItsLeaseEnded()
+    {
+        await using var server = await ServerAsync();
+        var (token, id, generationId) = await CreateAsync(server, "no-news");
+        var queue = server.Services.GetRequiredService<GenerationJobQueue>();
+        await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-quiet"))); // submitted
+        await Task.Delay(100); // its first poll is due
+
+        _provider.PollAnswers("PENDING", delayMs: 0);
+        var lease = Assert.Single(await ClaimAsync(queue, "instance-quiet"));
+        int poll;
+        using (var counter = NpgsqlCommandCounter.OfThisFlow())
+        {
+            await AdvanceAsync(server, lease); // reads the generation, polls, hears nothing new
+            poll = counter.Count;
+        }
+
+        var job = await JobAsync(server, generationId);
+        Assert.Equal(JobStep.Poll, job.Step);
+        Assert.Equal(lease.Attempts + 1, job.Attempts); // the next poll backs off further
+        Assert.Null(job.LeaseToken);
+        Assert.Null(job.LeaseUntil);
+        Assert.True(job.DueAt > DateTimeOffset.UtcNow.AddSeconds(2), $"due at {job.DueAt:O}"); // the production poll interval, 5 s
+        Assert.Equal("QUEUED", (await server.CreateClient().GetAsync(token, id))!["status"]!.GetValue<string>());
+        // No transaction, no second read of the generation under the job's lock, no save: one fenced statement (it was 4 commands).
+        Assert.True(poll <= 2, $"the poll with no news sent {poll} commands");
+    }
+
+    [Fact]
+    public async Task APollWithNoNews_ByAWorkerWhoseLeaseWasTakenOver_WritesNothing_TheNewHolderKeepsTheJob()
+    {
+        await using var server = await ServerAsync();
+        var (_, _, generationId) = await CreateAsync(server, "no-news-fenced");
+        var queue = server.Services.GetRequiredService<GenerationJobQueue>();
+        await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
+        await Task.Delay(100); // its first poll is due
+
+        _provider.PollAnswers("PENDING", delayMs: 1500);
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "pending" after 1.5 s
+        await Task.Delay(300);
+        await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
+        var newLease = Assert.Single(await ClaimAsync(queue, "instance-new"));
+        await oldStep;
+
+        var job = await JobAsync(server, generationId);
+        Assert.Equal(newLease.Token, job.LeaseToken); // the old worker's reschedule did not end the new holder's lease
+        Assert.Equal("instance-new", job.LeasedBy);
+        Assert.Equal(newLease.Attempts, job.Attempts);
+        Assert.Contains(_logs.Lines, e => e.Message.Contains($"instance-old no longer holds the job of generation {generationId}", StringComparison.Ordinal));
+    }
+
     /// <summary>A server on emptied tables, so the only due job is the test's own.</summary>
     private async Task<WebApplicationFactory<Program>> ServerAsync()
     {
@@ -139,6 +191,12 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return (await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.GenerationId == generationId)).Step.ToString();
+    }
+
+    private static async Task<GenerationJob> JobAsync(WebApplicationFactory<Program> server, Guid generationId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().GenerationJobs.AsNoTracking().SingleAsync(j => j.GenerationId == generationId);
     }
 
     private static async Task ExpireLeaseAsync(WebApplicationFactory<Program> server, Guid generationId)
