@@ -48,6 +48,29 @@ public class GenerationTests
     }
 
     [Fact]
+    public void AReportCouldChangeAGeneration_UnlessItHasNoTracks_IsNeitherFailureNorCompletion_AndItsStatusIsReached()
+    {
+        var g = NewGeneration();
+        g.Apply(Update(ProviderStage.TextReady), Now);
+        var later = NewGeneration(); // the same generation as it may be by now: further on, with its tracks
+        later.Apply(Update(ProviderStage.Complete, Clip("a", complete: true), Clip("b", stream: true)), Now);
+
+        foreach (var noNews in new[] { Update(ProviderStage.Pending), Update(ProviderStage.TextReady) })
+        {
+            Assert.False(g.CouldChange(noNews));
+            Assert.False(g.Apply(noNews, Now));
+            Assert.False(later.Apply(noNews, Now)); // nor would it change any later state
+        }
+
+        Assert.True(g.CouldChange(Update(ProviderStage.FirstReady)));
+        Assert.True(g.CouldChange(Update(ProviderStage.TextReady, Clip("a"))));
+        Assert.True(g.CouldChange(new ProviderUpdate(ProviderStage.Failed, [], "it broke")));
+        Assert.True(later.CouldChange(Update(ProviderStage.Complete))); // completion depends on the tracks it already has
+        Assert.True(later.Apply(Update(ProviderStage.Complete, Clip("b", complete: true)), Now));
+        Assert.False(later.CouldChange(Update(ProviderStage.Failed)));
+    }
+
+    [Fact]
     public void CompleteWithoutBothPlayableTracks_StaysStreaming()
     {
         var g = NewGeneration();
