@@ -102,8 +102,16 @@ internal static class LiveBenchmark
         }
 
         Console.WriteLine($"live: {warmUp} callbacks as warm-up (not measured)");
+        // The instances' CPU without callbacks (instance B's worker polling the songs in flight, A idle), so the CPU of the
+        // callbacks themselves can be told apart from the background work that goes on meanwhile.
+        var idle = TimeSpan.FromSeconds(3);
+        var (frontIdle, backIdle) = (frontProcess.CpuTime(), backProcess.CpuTime());
+        await Task.Delay(idle);
+        (frontIdle, backIdle) = ((frontProcess.CpuTime() - frontIdle) / idle.TotalSeconds, (backProcess.CpuTime() - backIdle) / idle.TotalSeconds);
+        Console.WriteLine($"live: CPU without callbacks, per second: instance B {backIdle.TotalMilliseconds:0} ms (its worker polling {taskIds.Count - warmUp} songs in flight), instance A {frontIdle.TotalMilliseconds:0} ms");
         var sent = new ConcurrentDictionary<string, long>();
         var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
+        var phase = Stopwatch.StartNew();
         foreach (var (id, taskId) in taskIds.Skip(warmUp))
         {
             sent[id] = Stopwatch.GetTimestamp();
@@ -119,7 +127,8 @@ internal static class LiveBenchmark
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
-        Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {(backProcess.CpuTime() - backCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {(frontProcess.CpuTime() - frontCpu).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
+        var (backSpent, frontSpent, seconds) = (backProcess.CpuTime() - backCpu, frontProcess.CpuTime() - frontCpu, phase.Elapsed.TotalSeconds);
+        Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {
             socket.Abort();
