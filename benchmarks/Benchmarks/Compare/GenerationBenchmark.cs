@@ -9,7 +9,8 @@ namespace Son1kVers3.Benchmarks.Compare;
 /// `./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-build-dir]`: compare's createGeneration case
 /// alone, with the CPU the two instances spend per accepted generation (user + system time from
 /// /proc/PID/stat, over the load and the drain that follows, until every job has ended), and the
-/// PostgreSQL transactions per accepted generation. Given the bin folder of another build (e.g. the
+/// PostgreSQL transactions per accepted generation, and the ledger audit of compare (counters match the reservation
+/// rows, nobody beyond their allocation, nothing committed twice) with no reservation left Reserved once every job ended. Given the bin folder of another build (e.g. the
 /// commit before a change, built in a worktree), the builds take turns round after round, each on a
 /// fresh database, so a change of machine load hits both alike.
 /// </summary>
@@ -83,11 +84,15 @@ internal static class GenerationBenchmark
         await Task.Delay(TimeSpan.FromMilliseconds(600)); // pg_stat_database is updated at most twice a second
         var transactions = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()") - commits;
         var perAccepted = accepted == 0 ? double.NaN : 1.0 / accepted;
+        var audit = await PoolLedgerAudit.RunAsync(database.ConnectionString);
+        var leftReserved = drained ? await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM token_reservations WHERE state = 'Reserved'") : -1;
+        var proven = audit.Balanced && leftReserved == 0;
         return string.Create(CultureInfo.InvariantCulture,
             $"{accepted / loadSeconds,6:0} accepted/s of {runs.Sum(r => r.Requests) / loadSeconds:0} req/s, p50 {runs.Max(r => r.P50):0} ms, p99 {runs.Max(r => r.P99):0} ms | " +
             $"CPU ms per accepted, servers: {cpuLoad * 10.0 * perAccepted:0.00} during the load, {cpuAll * 10.0 * perAccepted:0.00} with the worker's drain ({(drained ? "all jobs ended" : "jobs left")}); " +
             $"PostgreSQL backends: {pgLoad * 10.0 * perAccepted:0.00} during the load, {pgAll * 10.0 * perAccepted:0.00} with the drain | " +
-            $"{transactions * perAccepted:0.0} transactions per accepted");
+            $"{transactions * perAccepted:0.0} transactions per accepted | ledger audit: zero over-spend {(proven ? "PROVEN" : "VIOLATED")} " +
+            $"({leftReserved} reservations left Reserved after every job ended; {string.Join("; ", audit.Lines.Select(l => l.Replace("ledger: ", "", StringComparison.Ordinal)))})");
     }
 
     /// <summary>Waits until no generation has a job left (the worker's share of the work is done).</summary>
