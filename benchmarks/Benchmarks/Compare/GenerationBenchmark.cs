@@ -9,13 +9,24 @@ namespace Son1kVers3.Benchmarks.Compare;
 /// `./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-build-dir]`: compare's createGeneration case
 /// alone, with the CPU the two instances spend per accepted generation (user + system time from
 /// /proc/PID/stat, over the load and the drain that follows, until every job has ended), and the
-/// PostgreSQL transactions per accepted generation. Given the bin folder of another build (e.g. the
+/// PostgreSQL transactions per accepted generation, and the ledger audit of compare (counters match the reservation
+/// rows, nobody beyond their allocation, nothing committed twice) with no reservation left Reserved once every job ended. Given the bin folder of another build (e.g. the
 /// commit before a change, built in a worktree), the builds take turns round after round, each on a
 /// fresh database, so a change of machine load hits both alike.
 /// </summary>
 internal static class GenerationBenchmark
 {
     private static readonly TimeSpan LongestDrain = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The warm-up load before each measured one. 3 s (until session 6) left the worker's and EF Core's code
+    /// quick-jitted (tier 0) through the measurement on the shared pinned core (perf showed it), so the CPU per
+    /// generation included the JIT and unoptimised code; GEN_WARMUP_SECONDS sets another.
+    /// </summary>
+    private static readonly int WarmUpSeconds = int.TryParse(Environment.GetEnvironmentVariable("GEN_WARMUP_SECONDS"), out var s) ? s : 10;
+
+    /// <summary>Npgsql connection string keywords added to the servers' (e.g. "SSL Mode=Disable"), to try a setting on both builds.</summary>
+    private static readonly string? DatabaseOptions = Environment.GetEnvironmentVariable("GEN_DB_OPTIONS");
 
     public static async Task RunAsync(int seconds, int rounds, int users, string? otherBuild)
     {
@@ -30,17 +41,17 @@ internal static class GenerationBenchmark
         {
             foreach (var (name, folder) in builds)
             {
-                Console.WriteLine($"gen: round {round} {name,-5} {await RoundAsync(folder, seconds, users)}");
+                Console.WriteLine($"gen: round {round} {name,-5} {await RoundAsync(folder, seconds, users, $"{round}-{name}")}");
             }
         }
 
         Console.WriteLine($"gen: load average at the end {CompareReport.ReadLoadAverage()} (2 shared cores: req/s are noisy, CPU per generation less so)");
     }
 
-    private static async Task<string> RoundAsync(string folder, int seconds, int users)
+    private static async Task<string> RoundAsync(string folder, int seconds, int users, string label)
     {
         await using var database = await BenchDatabase.CreateAsync();
-        var settings = CompareBenchmark.Settings(database.ConnectionString);
+        var settings = CompareBenchmark.Settings(DatabaseOptions is null ? database.ConnectionString : $"{database.ConnectionString};{DatabaseOptions}");
         var dll = Path.Combine(folder, "Son1kVers3.GraphQL.dll");
         await using var a = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);
         await using var b = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);
@@ -50,25 +61,38 @@ internal static class GenerationBenchmark
         async Task<WrkResult[]> LoadAsync(int duration) =>
             await Task.WhenAll(instances.Select((server, i) => Wrk.RunAsync(CompareBenchmark.Url(server), CompareBenchmark.CreateScript(tokens, i), 16, duration, CompareBenchmark.LoadCore)));
 
-        await LoadAsync(3); // warm-up
+        WrkResult[] runs;
+        await LoadAsync(WarmUpSeconds); // until the JIT has settled: the code measured is the code a running server runs
         await DrainAsync(database);
         var generations = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations");
         var commits = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
         var cpu = instances.Sum(s => CpuTicks(s.ProcessId));
+        var backends = await PostgresBackends.StartAsync(database);
         var clock = Stopwatch.StartNew();
-        var runs = await LoadAsync(seconds);
+        using (Profiler.Start(instances.Select(s => s.ProcessId).Concat(backends.ProcessIds), seconds, label))
+        {
+            runs = await LoadAsync(seconds);
+        }
+
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var cpuLoad = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
+        var pgLoad = await backends.TicksAsync();
         var accepted = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations") - generations;
         var drained = await DrainAsync(database);
         var cpuAll = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
+        var pgAll = await backends.TicksAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(600)); // pg_stat_database is updated at most twice a second
         var transactions = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()") - commits;
         var perAccepted = accepted == 0 ? double.NaN : 1.0 / accepted;
+        var audit = await PoolLedgerAudit.RunAsync(database.ConnectionString);
+        var leftReserved = drained ? await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM token_reservations WHERE state = 'Reserved'") : -1;
+        var proven = audit.Balanced && leftReserved == 0;
         return string.Create(CultureInfo.InvariantCulture,
             $"{accepted / loadSeconds,6:0} accepted/s of {runs.Sum(r => r.Requests) / loadSeconds:0} req/s, p50 {runs.Max(r => r.P50):0} ms, p99 {runs.Max(r => r.P99):0} ms | " +
-            $"CPU per accepted generation: {cpuLoad * 10.0 * perAccepted:0.00} ms during the load, {cpuAll * 10.0 * perAccepted:0.00} ms with the worker's drain ({(drained ? "all jobs ended" : "jobs left")}) | " +
-            $"{transactions * perAccepted:0.0} transactions per accepted");
+            $"CPU ms per accepted, servers: {cpuLoad * 10.0 * perAccepted:0.00} during the load, {cpuAll * 10.0 * perAccepted:0.00} with the worker's drain ({(drained ? "all jobs ended" : "jobs left")}); " +
+            $"PostgreSQL backends: {pgLoad * 10.0 * perAccepted:0.00} during the load, {pgAll * 10.0 * perAccepted:0.00} with the drain | " +
+            $"{transactions * perAccepted:0.0} transactions per accepted | ledger audit: zero over-spend {(proven ? "PROVEN" : "VIOLATED")} " +
+            $"({leftReserved} reservations left Reserved after every job ended; {string.Join("; ", audit.Lines.Select(l => l.Replace("ledger: ", "", StringComparison.Ordinal)))})");
     }
 
     /// <summary>Waits until no generation has a job left (the worker's share of the work is done).</summary>

@@ -21,6 +21,7 @@ public sealed class AppMetrics
     private readonly Histogram<double> _providerDuration;
     private readonly Counter<long> _leasesRenewed;
     private readonly Counter<long> _leasesLost;
+    private readonly Counter<long> _claims;
     private readonly Gauge<long> _poolRemaining;
     private readonly Counter<long> _rateLimitRejections;
     private readonly Counter<long> _webhookEvents;
@@ -37,6 +38,7 @@ public sealed class AppMetrics
         _providerDuration = meter.CreateHistogram<double>("son1kvers3.provider.call.duration", "s", "Music provider calls, by call (submit, status) and result");
         _leasesRenewed = meter.CreateCounter<long>("son1kvers3.generation.leases.renewed", "{lease}", "Generation job leases renewed by this instance's heartbeat");
         _leasesLost = meter.CreateCounter<long>("son1kvers3.generation.leases.lost", "{lease}", "Generation job leases this instance found taken over or ended (nothing written)");
+        _claims = meter.CreateCounter<long>("son1kvers3.generation.claims", "{claim}", "Claims of due generation jobs this instance's worker sent to PostgreSQL (each a transaction)");
         _poolRemaining = meter.CreateGauge<long>("son1kvers3.pool.remaining", "{token}", "Tokens left in today's pool, by bucket, as last read");
         _rateLimitRejections = meter.CreateCounter<long>("son1kvers3.ratelimit.rejections", "{request}", "Requests refused by a rate limit, by policy");
         _webhookEvents = meter.CreateCounter<long>("son1kvers3.webhook.events", "{event}", "Payment webhook events by type and outcome");
@@ -67,6 +69,8 @@ public sealed class AppMetrics
     public void LeasesRenewed(int count) => _leasesRenewed.Add(count);
 
     public void LeasesLost(int count) => _leasesLost.Add(count);
+
+    public void JobsClaimed() => _claims.Add(1);
 
     public void PoolRemaining(string bucket, long tokens) => _poolRemaining.Record(tokens, new KeyValuePair<string, object?>("bucket", bucket));
 

@@ -10,10 +10,11 @@ namespace Son1kVers3.Infrastructure.Jobs;
 
 /// <summary>
 /// Runs on every instance: claims only as many due jobs as it has free slots, starts each at once
-/// in a scope of its own, and renews the lease of every job in hand until its step is written, so a
-/// slow provider never makes a live instance's job look abandoned. Jobs live in PostgreSQL, so a
-/// job interrupted by a crash is taken over when its lease runs out, here or elsewhere, and nothing
-/// is ever submitted twice (see <see cref="AdvanceGeneration"/>).
+/// in a scope of its own (when a claim finds fewer due jobs than free slots, the next comes after the
+/// idle delay), and renews the lease of every job in hand until its step is written, so a slow provider
+/// never makes a live instance's job look abandoned. Jobs live in PostgreSQL, so a job interrupted
+/// by a crash is taken over when its lease runs out, here or elsewhere, and nothing is ever submitted
+/// twice (see <see cref="AdvanceGeneration"/>).
 /// </summary>
 internal sealed class GenerationWorker(
     GenerationJobQueue queue,
@@ -49,9 +50,18 @@ internal sealed class GenerationWorker(
                     running.Add(AdvanceAsync(lease, stoppingToken));
                 }
 
-                if (wanted <= 0 || claimed.Count < wanted)
+                if (wanted <= 0)
                 {
-                    await _slotFreed.WaitAsync(worker.IdleDelay, stoppingToken); // nothing more due, or no free slot
+                    await _slotFreed.WaitAsync(worker.IdleDelay, stoppingToken); // no free slot: claim again once one is free
+                }
+                else if (claimed.Count < wanted)
+                {
+                    // Nothing more is due now, and a job ending makes no other due: sleep the idle delay (a claim after
+                    // every ended step was a transaction per step that found nothing), then claim every slot freed meanwhile at once.
+                    await Task.Delay(worker.IdleDelay, stoppingToken); // real time, as the wait for a slot
+                    while (_slotFreed.Wait(0))
+                    {
+                    }
                 }
             }
         }
@@ -67,6 +77,7 @@ internal sealed class GenerationWorker(
     {
         try
         {
+            metrics.JobsClaimed();
             return await queue.ClaimDueAsync(max, clock.GetUtcNow(), settings.Lease, worker.InstanceId, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
