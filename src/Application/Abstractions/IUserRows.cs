@@ -11,8 +11,8 @@ namespace Son1kVers3.Application.Abstractions;
 /// </summary>
 public interface IUserRows
 {
-    /// <summary>The user as <paramref name="read"/> returns it, from the cache while nothing changed.</summary>
-    Task<User?> GetAsync(Guid userId, Func<CancellationToken, Task<User?>> read, CancellationToken cancellationToken);
+    /// <summary>The user's row, from the cache while nothing changed (read again ahead of its expiry while in use).</summary>
+    Task<User?> GetAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>Evicts the user's row here at once and on every other instance (call after the commit).</summary>
     Task ChangedAsync(Guid userId, CancellationToken cancellationToken);

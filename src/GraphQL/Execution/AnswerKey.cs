@@ -4,19 +4,27 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using GraphQLParser.AST;
 
 namespace Son1kVers3.GraphQL.Execution;
 
-/// <summary>What a public answer depends on: the document's text, the operation's name and the variables in a canonical form.</summary>
+/// <summary>
+/// What a public answer depends on: the document's text, the operation's name and the variables the
+/// operation declares, in a canonical form. Variables it does not declare change nothing in the
+/// answer, so they are left out (else a client could fill the cache with keys differing only in them).
+/// </summary>
 public readonly record struct AnswerKey(string Query, string? OperationName, string Variables)
 {
     /// <summary>Characters the key holds (for the cache's byte bound).</summary>
     public int Length => Query.Length + (OperationName?.Length ?? 0) + Variables.Length;
 
     /// <summary>The key of a request, or null when its variables hold a value with no canonical form here (then its answer is not cached).</summary>
-    public static AnswerKey? Of(string query, string? operationName, Inputs? variables)
+    public static AnswerKey? Of(string query, string? operationName, Inputs? variables, GraphQLVariablesDefinition? declared)
     {
-        if (variables is null || variables.Count == 0)
+        var used = variables is null || declared is null
+            ? []
+            : declared.Items.Select(d => d.Variable.Name.StringValue).Where(variables.ContainsKey).Select(name => KeyValuePair.Create(name, variables[name])).ToList();
+        if (used.Count == 0)
         {
             return new AnswerKey(query, operationName, "");
         }
@@ -24,7 +32,7 @@ public readonly record struct AnswerKey(string Query, string? OperationName, str
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            if (!TryWrite(writer, variables, depth: 0))
+            if (!TryWrite(writer, used, depth: 0))
             {
                 return null;
             }

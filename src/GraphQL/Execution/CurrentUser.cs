@@ -21,7 +21,7 @@ public sealed class CurrentUser(GetUser getUser, IUserRows rows)
     /// cache of users' rows (evicted on every change; see <see cref="IUserRows"/>). Never decide from it.
     /// </summary>
     public Task<User?> GetForDisplayAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        _user ?? (IdOf(principal) is { } id ? rows.GetAsync(id, ct => getUser.HandleAsync(id, ct), cancellationToken) : Task.FromResult<User?>(null));
+        _user ?? (IdOf(principal) is { } id ? rows.GetAsync(id, cancellationToken) : Task.FromResult<User?>(null));
 
     /// <summary>The sign-in session (refresh-token family) of the request's access token, if it names one.</summary>
     public static Guid? SessionIdOf(ClaimsPrincipal? principal) =>

@@ -117,10 +117,12 @@ public sealed class OperationRunner(
             return null;
         }
 
-        // The extensions are not part of the key: a request whose extensions execution would refuse is not answered from it.
-        return request.Extensions is { Count: > 0 } extensions && UnsafeText.FindIn(extensions, "extensions") is not null
+        // The extensions and undeclared variables are not part of the key: a request that execution would refuse for
+        // their text is not answered from it.
+        return (request.Extensions is { Count: > 0 } extensions && UnsafeText.FindIn(extensions, "extensions") is not null)
+            || (request.Variables is { Count: > 0 } variables && UnsafeText.FindIn(variables, "variables") is not null)
             ? null
-            : AnswerKey.Of(request.Query, request.OperationName, request.Variables);
+            : AnswerKey.Of(request.Query, request.OperationName, request.Variables, ParsedDocumentCache.OperationOf(prepared.Document, request.OperationName)?.Variables);
     }
 }
 

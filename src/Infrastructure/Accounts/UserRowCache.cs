@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
+using Son1kVers3.Application.Accounts;
 using Son1kVers3.Domain.Accounts;
 using Son1kVers3.Infrastructure.Auth;
 
@@ -17,29 +19,14 @@ namespace Son1kVers3.Infrastructure.Accounts;
 /// the feed costs the writer an in-memory enqueue. One way for all such caches: stamps, sessions
 /// and these rows.
 /// </summary>
-internal sealed class UserRowCache(IEventFeed feed, TimeProvider clock) : IUserRows
+internal sealed class UserRowCache(IEventFeed feed, TimeProvider clock, IServiceScopeFactory scopes) : IUserRows
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    private readonly ExpiringCache<User> _cache = new(Lifetime);
+    private readonly ExpiringCache<User?> _cache = new(Lifetime);
 
-    public async Task<User?> GetAsync(Guid userId, Func<CancellationToken, Task<User?>> read, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (_cache.TryGet(userId, now, out var user))
-        {
-            return user;
-        }
-
-        var evictions = _cache.Evictions;
-        user = await read(cancellationToken);
-        if (user is not null)
-        {
-            _cache.SetUnlessEvicted(userId, user, now, evictions);
-        }
-
-        return user;
-    }
+    public Task<User?> GetAsync(Guid userId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(userId, clock.GetUtcNow(), ReadAsync, static user => user is not null, cancellationToken);
 
     public Task ChangedAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -50,6 +37,16 @@ internal sealed class UserRowCache(IEventFeed feed, TimeProvider clock) : IUserR
     public void Evict(Guid userId) => _cache.Evict(userId);
 
     public void EvictAll() => _cache.Clear();
+
+    /// <summary>
+    /// The shared read of the cache, in a scope of its own: it may serve requests other than the one
+    /// that started it, and a read ahead outlives its request.
+    /// </summary>
+    private async Task<User?> ReadAsync(Guid userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GetUser>().HandleAsync(userId, CancellationToken.None);
+    }
 }
 
 /// <summary>Evicts this instance's cached row of a user changed on any instance.</summary>

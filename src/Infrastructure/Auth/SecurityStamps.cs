@@ -20,14 +20,7 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
             return false;
         }
 
-        var now = clock.GetUtcNow();
-        if (!_cache.TryGet(userId, now, out var current))
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            current = await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", cancellationToken, userId);
-            _cache.Set(userId, current, now);
-        }
-
+        var current = await _cache.GetAsync(userId, clock.GetUtcNow(), ReadAsync, static _ => true, cancellationToken);
         return current == presented;
     }
 
@@ -38,6 +31,13 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
     }
 
     public void Evict(Guid userId) => _cache.Evict(userId);
+
+    /// <summary>The shared read of the cache: not cancelled with the request that started it (others may be waiting for it).</summary>
+    private async Task<Guid?> ReadAsync(Guid userId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        return await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", CancellationToken.None, userId);
+    }
 
     /// <summary>Forgets every cached stamp (eviction messages may have been missed while the backplane was away).</summary>
     public void EvictAll() => _cache.Clear();

@@ -15,20 +15,8 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
 {
     private readonly ExpiringCache<bool> _cache = new(TimeSpan.FromSeconds(10));
 
-    public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (_cache.TryGet(sessionId, now, out var live))
-        {
-            return live;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        live = await Sql.ScalarAsync<bool>(connection, null,
-            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", cancellationToken, sessionId);
-        _cache.Set(sessionId, live, now);
-        return live;
-    }
+    public Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(sessionId, clock.GetUtcNow(), ReadAsync, static _ => true, cancellationToken);
 
     /// <summary>Tells every instance that the session ended (call after committing the revocation).</summary>
     public async Task EndedAsync(Guid sessionId, CancellationToken cancellationToken)
@@ -40,6 +28,14 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
     public void Evict(Guid sessionId) => _cache.Evict(sessionId);
 
     public void EvictAll() => _cache.Clear();
+
+    /// <summary>The shared read of the cache: not cancelled with the request that started it (others may be waiting for it).</summary>
+    private async Task<bool> ReadAsync(Guid sessionId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        return await Sql.ScalarAsync<bool>(connection, null,
+            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", CancellationToken.None, sessionId);
+    }
 }
 
 /// <summary>Evicts this instance's cached liveness of a session ended on any instance, and tells the observers (its open WebSockets close).</summary>

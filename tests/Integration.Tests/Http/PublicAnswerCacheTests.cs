@@ -96,6 +96,37 @@ public class PublicAnswerCacheTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task VariablesTheOperationDoesNotDeclare_AreLeftOutOfTheKey_SoRequestsDifferingOnlyInThemShareOneEntry()
+    {
+        const string Query = "query PlansWithOneVariable($tools: Boolean!) { plans { tier tools @include(if: $tools) } }";
+        const string VariableFree = "query PlansWithoutVariables { plans { tier } }";
+
+        var first = await _client.PostAsync(Query, new Dictionary<string, object> { ["tools"] = true, ["junk"] = "a" });
+        var second = await _client.PostAsync(Query, new Dictionary<string, object> { ["tools"] = true, ["junk"] = "b" });
+        var third = await _client.PostAsync(Query, new Dictionary<string, object> { ["tools"] = true });
+        var otherDeclaredValue = await _client.PostAsync(Query, new Dictionary<string, object> { ["tools"] = false, ["junk"] = "a" });
+        var free = await _client.PostAsync(VariableFree, new Dictionary<string, object> { ["junk"] = 1 });
+        var freeAgain = await _client.PostAsync(VariableFree, new Dictionary<string, object> { ["junk"] = 2 });
+
+        // GraphQL.NET runs an operation with variables it does not declare (ignores them): the answers are real ones.
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Null(first.Errors);
+        Assert.NotNull(first.Data!["plans"]![0]!["tools"]);
+        Assert.True(FromCache(second));
+        Assert.True(FromCache(third));
+        Assert.Equal(first.Body!.ToJsonString(), second.Body!.ToJsonString());
+        Assert.False(FromCache(otherDeclaredValue));
+        Assert.Null(otherDeclaredValue.Data!["plans"]![0]!["tools"]);
+        Assert.Null(free.Errors);
+        Assert.True(FromCache(freeAgain));
+
+        // An undeclared variable whose text execution refuses is still refused, never answered from the entry.
+        var unsafeJunk = await _client.PostAsync(VariableFree, new Dictionary<string, object> { ["junk"] = "a\0b" });
+        Assert.False(FromCache(unsafeJunk));
+        Assert.Equal("BAD_REQUEST", unsafeJunk.FirstErrorCode);
+    }
+
+    [Fact]
     public async Task AnAnswer_ExpiresAfterThePublicMaxAge()
     {
         using var client = api.With(("GRAPHQL_PERSISTED_PUBLIC_MAX_AGE_SECONDS", "1")).CreateClient();
