@@ -171,7 +171,15 @@ public sealed class SharedStream<T> : ISharedStream
         bool last;
         lock (_gate)
         {
-            _listeners = _listeners.Where(l => !ReferenceEquals(l, listener)).ToArray();
+            var at = Array.IndexOf(_listeners, listener); // no predicate call per listener: 10,000 leaving did 10^8 of them
+            if (at >= 0)
+            {
+                var rest = new Listener[_listeners.Length - 1];
+                Array.Copy(_listeners, 0, rest, 0, at);
+                Array.Copy(_listeners, at + 1, rest, at, rest.Length - at);
+                _listeners = rest;
+            }
+
             last = _listeners.Length == 0 && !_ended;
             if (last)
             {
