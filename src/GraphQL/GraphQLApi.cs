@@ -66,6 +66,7 @@ public static class GraphQLApi
         services.AddSingleton<Features.Chat.ChatDirectory>();
         services.AddSingleton<Execution.Fanout.SharedStreams>();
         services.AddSingleton<Execution.Fanout.SharedResultCache>();
+        services.AddSingleton<Execution.Fanout.SubscriptionGroups>();
         services.AddSingleton<Transport.OperationScopes>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton(PersistedDocumentSettings.Read(settings));

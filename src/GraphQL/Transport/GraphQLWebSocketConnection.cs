@@ -24,11 +24,12 @@ public sealed class GraphQLWebSocketConnection(
     private readonly WebSocketOutbox _outbox = new(socket, settings.MaxQueuedBytes, logger);
     private readonly WebSocketMessageRate _rate = new(settings.MaxMessagesPerSecond, settings.MessageBurst, clock);
     private readonly WebSocketProtocolState _state = new();
+    private ITimer? _initTimeout; // until connection_init arrives: no timer per socket for its whole life
 
     public async Task RunAsync(CancellationToken stop, CancellationToken serverStopping)
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, _outbox.Aborted);
-        using var initTimeout = clock.CreateTimer(_ => { if (!_state.InitReceived) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
+        _initTimeout = clock.CreateTimer(_ => { if (!_state.InitReceived) Close(4408, "Connection initialisation timeout"); }, null, settings.ConnectionInitTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             if (await ReadLoopAsync(reading.Token))
@@ -48,6 +49,7 @@ public sealed class GraphQLWebSocketConnection(
         }
         finally
         {
+            Interlocked.Exchange(ref _initTimeout, null)?.Dispose();
             _state.Dispose();
 
             _outbox.Finish();
@@ -139,6 +141,8 @@ public sealed class GraphQLWebSocketConnection(
         {
             return Close(4429, "Too many initialisation requests");
         }
+
+        Interlocked.Exchange(ref _initTimeout, null)?.Dispose(); // received in time
 
         if (WebSocketMessages.Authorization(root) is { } token)
         {

@@ -8,15 +8,23 @@ namespace Son1kVers3.GraphQL.Transport;
 /// our close frame, discards what the peer still sends until its own close frame. An idle socket
 /// holds no buffer: each read first waits for data with a zero-byte receive, and only then rents
 /// a buffer from the pool for as long as it reads (10,000 idle subscribers held 8 KiB each before).
+/// The buffer a message is gathered in is made at the first message and kept only while it is
+/// small: after a message larger than a chunk it goes, rather than keep that message's size for
+/// the socket's whole life.
 /// </summary>
 public sealed class WebSocketInbox(WebSocket socket, int maxMessageBytes)
 {
     private const int ChunkBytes = 4 * 1024;
-    private readonly MemoryStream _message = new();
+    private MemoryStream? _message;
 
     /// <summary>The next whole message (its bytes are valid until the next call), the peer's close, or why a message is refused.</summary>
     public async Task<Inbound> ReceiveAsync(CancellationToken ct)
     {
+        if (_message is not { Capacity: <= ChunkBytes })
+        {
+            _message = new MemoryStream(); // the first message, or the one before was large
+        }
+
         _message.SetLength(0);
         while (true)
         {

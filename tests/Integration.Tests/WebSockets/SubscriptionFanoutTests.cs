@@ -1,3 +1,6 @@
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.GraphQL.Execution.Fanout;
@@ -240,6 +243,170 @@ public class SubscriptionFanoutTests(ApiFactory api)
             foreach (var (ws, _) in sockets)
             {
                 await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FiveHundredSubscribersOfOneGroup_CauseOneExecutionPerEvent_AndEachFrameCarriesItsOwnId()
+    {
+        await using var server = api.With(ManySockets, ("GRAPHQL_WS_MAX_OPERATIONS", "200"), ("GRAPHQL_WS_MAX_MESSAGES_PER_SECOND", "100000"), ("GRAPHQL_WS_MESSAGE_BURST", "100000"));
+        const int Sockets = 5, PerSocket = 100;
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var s = 0; s < Sockets; s++)
+            {
+                var ws = await WsClient.InitAsync(server);
+                sockets.Add(ws);
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    await ws.SubscribeAsync($"s{s}-p{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
+                }
+
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+                }
+            }
+
+            var results = server.Services.GetRequiredService<SharedResultCache>();
+            var http = server.CreateClient();
+            for (var change = 1; change <= 2; change++)
+            {
+                var executionsBefore = results.Executions;
+                await http.PostAsync("mutation { registerClient(input: { installId: \"" + Guid.NewGuid() + "\" }) { newToday } }");
+                for (var s = 0; s < Sockets; s++)
+                {
+                    var ids = new HashSet<string>();
+                    for (var n = 0; n < PerSocket; n++)
+                    {
+                        var next = (await sockets[s].ReceiveAsync())!;
+                        Assert.Equal("next", next["type"]!.GetValue<string>());
+                        ids.Add(next["id"]!.GetValue<string>());
+                    }
+
+                    Assert.Equal(Enumerable.Range(0, PerSocket).Select(n => $"s{s}-p{n}").ToHashSet(), ids);
+                }
+
+                Assert.Equal(1, results.Executions - executionsBefore);
+            }
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StartedSharedSubscriptions_KeepNoExecutionStateOfTheirOwn_OnlyOneTemplatePerGroup_AndNoneOnceTheyEnd()
+    {
+        var executions = new ExecutionOptionsTracker();
+        await using var server = api.With(ManySockets).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IConfigureExecution>(executions)));
+        const int Sockets = 2, PerSocket = 10;
+        var sockets = new List<WsClient>();
+        try
+        {
+            for (var s = 0; s < Sockets; s++)
+            {
+                var ws = await WsClient.InitAsync(server);
+                sockets.Add(ws);
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    await ws.SubscribeAsync($"pool{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
+                    Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+                }
+            }
+
+            Assert.Equal(Sockets * PerSocket, executions.Subscriptions);
+            // Before, GraphQL.NET kept each subscription's execution (its options, two ExecutionContexts) while it lived: 20 here.
+            Assert.InRange(executions.AliveAfterCollection(), 0, 1);
+            Assert.Equal(1, server.Services.GetRequiredService<SubscriptionGroups>().Count);
+
+            // And they still get their events, each under its own id.
+            await server.CreateClient().PostAsync("mutation { registerClient(input: { installId: \"" + Guid.NewGuid() + "\" }) { newToday } }");
+            foreach (var ws in sockets)
+            {
+                var ids = new HashSet<string>();
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    ids.Add((await ws.ReceiveAsync())!["id"]!.GetValue<string>());
+                }
+
+                Assert.Equal(PerSocket, ids.Count);
+            }
+
+            foreach (var ws in sockets)
+            {
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    await ws.SendAsync(new { id = $"pool{n}", type = "complete" });
+                }
+            }
+
+            var groups = server.Services.GetRequiredService<SubscriptionGroups>();
+            for (var wait = 0; wait < 50 && groups.Count > 0; wait++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(0, groups.Count);
+            Assert.Equal(0, executions.AliveAfterCollection());
+        }
+        finally
+        {
+            foreach (var ws in sockets)
+            {
+                await ws.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Weak references to the options of every subscription executed: what keeps them alive keeps its execution.</summary>
+    private sealed class ExecutionOptionsTracker : IConfigureExecution
+    {
+        private readonly List<WeakReference<ExecutionOptions>> _subscriptions = [];
+
+        public float SortOrder => 0;
+
+        public int Subscriptions
+        {
+            get
+            {
+                lock (_subscriptions)
+                {
+                    return _subscriptions.Count;
+                }
+            }
+        }
+
+        public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+        {
+            if (options.Query?.TrimStart().StartsWith("subscription", StringComparison.Ordinal) == true)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(new WeakReference<ExecutionOptions>(options));
+                }
+            }
+
+            return next(options);
+        }
+
+        public int AliveAfterCollection()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+                GC.WaitForPendingFinalizers();
+            }
+
+            lock (_subscriptions)
+            {
+                return _subscriptions.Count(w => w.TryGetTarget(out _));
             }
         }
     }

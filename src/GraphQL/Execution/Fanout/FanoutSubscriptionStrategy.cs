@@ -24,115 +24,143 @@ public sealed class SerializedExecutionResult : ExecutionResult
 
 /// <summary>
 /// Subscriptions whose events are resolved and serialised once per group of subscribers on this
-/// instance (<see cref="SharedResultCache"/>), instead of once per subscriber. An event executes in a
-/// DI scope of its own (the operation's scope ends once the subscription has started): a subscriber
-/// that takes a shared result creates none; the viewer a group key needs is read once per subscription.
+/// instance (<see cref="SharedResultCache"/>), instead of once per subscriber. The stream resolver
+/// runs at subscribe as for any operation (its checks and errors unchanged); then the subscriber
+/// becomes a <see cref="SharedSubscription"/>: a plain listener that keeps no execution state of
+/// its own (no ExecutionContext, no GraphQL.NET event pipeline). Each event executes, once per
+/// group, from the execution template its <see cref="SubscriptionGroups"/> group keeps, in a DI
+/// scope of its own; the other subscribers take the bytes.
 /// </summary>
-public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, SharedResultCache cache) : SubscriptionExecutionStrategy
+public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, SharedResultCache cache, SubscriptionGroups groups) : SubscriptionExecutionStrategy
 {
-    /// <summary>
-    /// Starts the subscription in the operation's own scope; a viewer read there already (the stream
-    /// resolver checked who signs in) is kept for the group keys of its events, which run in scopes of their own.
-    /// </summary>
-    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    internal SharedResultCache Cache => cache;
+
+    protected override async Task<IObservable<ExecutionResult>?> ResolveResponseStreamAsync(ExecutionContext context, ExecutionNode node)
     {
-        var result = await base.ExecuteAsync(context);
-        if (context.RequestServices?.GetService<CurrentUser>()?.Started is { IsCompletedSuccessfully: true } viewer)
+        context.CancellationToken.ThrowIfCancellationRequested();
+        IObservable<object?> source;
+        try
         {
-            SubscriptionKeys.Of(context).Viewer = viewer;
+            var resolver = node.FieldDefinition?.StreamResolver ?? throw new InvalidOperationException($"Stream resolver not set for field '{node.Field.Name}'.");
+            source = await resolver.ResolveAsync(new ReadonlyResolveFieldContext(node, context))
+                ?? throw new InvalidOperationException($"No event stream returned for field '{node.Field.Name}'.");
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ExecutionError error)
+        {
+            error.Path = node.ResponsePath;
+            error.AddLocation(node.Field, context.Document);
+            context.Errors.Add(error);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            context.Errors.Add(await ErrorOfAsync(context, node, exception, $"Could not resolve source stream for field '{node.Field.Name}'."));
+            return null;
         }
 
-        return result;
+        // A viewer read already (the stream resolver checked who signs in) is kept for the group keys of its events.
+        var viewer = context.RequestServices?.GetService<CurrentUser>()?.Started is { IsCompletedSuccessfully: true } read ? read : null;
+        var group = groups.Join(context, node, VariablesText(context.Variables), c => CloneExecutionContext(c, CancellationToken.None));
+        return new SharedSubscription(this, group, source, context.User, CurrentUser.IdOf(context.User), viewer);
     }
 
-    protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
+    /// <summary>The result of one event for one subscriber: the group's shared bytes when they fit it, else its own execution.</summary>
+    internal async Task<ExecutionResult> ResultAsync(SharedSubscription subscriber, object? value, CancellationToken ct)
     {
         if (value is null || value.GetType().IsValueType)
         {
-            return await ExecuteInScopeAsync(context, node, value);
+            return await ExecuteInScopeAsync(subscriber, value, ct);
         }
 
-        var known = SubscriptionKeys.Of(context);
-        var viewerId = known.ViewerId ??= CurrentUser.IdOf(context.User) ?? Guid.Empty;
-        var viewer = viewerId == Guid.Empty ? (Guid?)null : viewerId;
-        var key = known.Key; // the same for every event when the audience does not depend on it
-        if (key is null)
+        var key = subscriber.Key ?? await KeyAsync(subscriber, value, ct);
+        var payload = await cache.GetAsync(value, key, subscriber.ViewerId, () => ExecuteSharedAsync(subscriber, value, ct));
+        return payload is null ? await ExecuteInScopeAsync(subscriber, value, ct) : payload.Result;
+    }
+
+    /// <summary>What the source stream failed with, as GraphQL.NET reports it (an ExecutionError, the failure inside).</summary>
+    internal async Task<ExecutionError> ErrorAsync(SharedSubscription subscriber, Exception exception, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        using var context = subscriber.Group.ContextFor(subscriber.User, scope.ServiceProvider, ct);
+        return await ProcessErrorAsync(context, subscriber.Group.Node, exception);
+    }
+
+    /// <summary>The group key of the subscriber's events: worked out once when it does not depend on the event.</summary>
+    private async Task<GroupKey> KeyAsync(SharedSubscription subscriber, object value, CancellationToken ct)
+    {
+        var group = subscriber.Group;
+        var viewer = subscriber.ViewerId;
+        string audience;
+        var audienceOf = SharedResults.AudienceOf(group.Node.FieldDefinition);
+        var everyone = ReferenceEquals(audienceOf, SharedResults.Everyone);
+        if (audienceOf is not null && !everyone)
         {
-            string audience;
-            var audienceOf = SharedResults.AudienceOf(node.FieldDefinition);
-            var everyone = ReferenceEquals(audienceOf, SharedResults.Everyone);
-            if (audienceOf is not null && !everyone)
-            {
-                audience = audienceOf(viewer is null ? null : await ViewerAsync(context), value);
-            }
-            else
-            {
-                audience = everyone ? "everyone" : viewer is { } id ? $"user:{id:N}" : "anonymous";
-            }
-
-            key = new GroupKey(context.Document, node.Field, context.Operation.Name?.StringValue, VariablesKey(context), audience);
-            if (audienceOf is null || everyone)
-            {
-                known.Key = key;
-            }
+            audience = audienceOf(viewer is null ? null : await ViewerAsync(subscriber, ct), value);
+        }
+        else
+        {
+            audience = everyone ? "everyone" : viewer is { } id ? $"user:{id:N}" : "anonymous";
         }
 
-        var payload = await cache.GetAsync(value, key, viewer, () => ExecuteAsync(context, node, value, viewer));
-        return payload is null ? await ExecuteInScopeAsync(context, node, value) : new SerializedExecutionResult(payload);
+        var key = new GroupKey(group.Context.Document, group.Node.Field, group.Context.Operation.Name?.StringValue, group.Variables, audience);
+        if (audienceOf is null || everyone)
+        {
+            subscriber.Key = key; // the same for every event
+        }
+
+        return key;
     }
 
-    protected override async Task<ExecutionError> ProcessErrorAsync(ExecutionContext context, ExecutionNode node, Exception exception)
+    private async ValueTask<ExecutionResult> ExecuteInScopeAsync(SharedSubscription subscriber, object? value, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        context.RequestServices = scope.ServiceProvider;
-        return await base.ProcessErrorAsync(context, node, exception);
+        using var context = subscriber.Group.ContextFor(subscriber.User, scope.ServiceProvider, ct);
+        return await ProcessDataAsync(context, subscriber.Group.Node, value);
     }
 
-    private async ValueTask<ExecutionResult> ExecuteInScopeAsync(ExecutionContext context, ExecutionNode node, object? value)
+    private async Task<SharedPayload?> ExecuteSharedAsync(SharedSubscription subscriber, object value, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        context.RequestServices = scope.ServiceProvider;
-        return await base.ProcessDataAsync(context, node, value);
-    }
-
-    private async Task<SharedPayload?> ExecuteAsync(ExecutionContext context, ExecutionNode node, object value, Guid? viewerId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        context.RequestServices = scope.ServiceProvider;
+        using var context = subscriber.Group.ContextFor(subscriber.User, scope.ServiceProvider, ct);
         var reads = PrivateReads.Begin();
-        var result = await base.ProcessDataAsync(context, node, value);
-        if (context.CancellationToken.IsCancellationRequested)
+        var result = await ProcessDataAsync(context, subscriber.Group.Node, value);
+        if (ct.IsCancellationRequested)
         {
             return null; // this subscriber left while executing: another one executes for the group
         }
 
         using var buffer = new MemoryStream();
         await scope.ServiceProvider.GetRequiredService<IGraphQLSerializer>().WriteAsync(buffer, result, CancellationToken.None);
-        return new SharedPayload(buffer.ToArray(), viewerId, reads.Users);
+        return new SharedPayload(buffer.ToArray(), subscriber.ViewerId, reads.Users);
     }
 
     /// <summary>The signed-in viewer, read once per subscription.</summary>
-    private async Task<User?> ViewerAsync(ExecutionContext context)
+    private async Task<User?> ViewerAsync(SharedSubscription subscriber, CancellationToken ct)
     {
-        var known = SubscriptionKeys.Of(context);
-        if (known.Viewer is { } read)
+        if (subscriber.Viewer is { } read)
         {
             return await read;
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var viewer = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync(context.User!, context.CancellationToken);
-        known.Viewer = Task.FromResult(viewer);
+        var viewer = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync(subscriber.User!, ct);
+        subscriber.Viewer = Task.FromResult(viewer);
         return viewer;
     }
 
-    /// <summary>The variables as text (equal variables, equal text), for the group key: made once per subscription.</summary>
-    private static string VariablesKey(ExecutionContext context)
+    private async Task<ExecutionError> ErrorOfAsync(ExecutionContext context, ExecutionNode node, Exception exception, string message)
     {
-        var known = SubscriptionKeys.Of(context);
-        return known.Variables ??= VariablesText(context.Variables);
+        var error = await HandleExceptionAsync(context, node, exception, message);
+        error.Path = node.ResponsePath;
+        error.AddLocation(node.Field, context.Document);
+        return error;
     }
 
+    /// <summary>The variables as text (equal variables, equal text), for the group key.</summary>
     private static string VariablesText(Variables? variables)
     {
         if (variables is null || !variables.Any())
@@ -148,25 +176,4 @@ public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, Shar
 
         return text.ToString();
     }
-}
-
-/// <summary>
-/// What the group key of a subscription's events needs, worked out at its first event: kept beside
-/// its user context (one per operation, shared by the context of every event) for as long as it lives.
-/// </summary>
-internal sealed class SubscriptionKeys
-{
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, SubscriptionKeys> ByOperation = new();
-
-    public string? Variables { get; set; }
-
-    public Task<User?>? Viewer { get; set; }
-
-    /// <summary>The signed-in user's id (<see cref="Guid.Empty"/> when anonymous).</summary>
-    public Guid? ViewerId { get; set; }
-
-    /// <summary>The group key of every event, when it does not depend on the event.</summary>
-    public GroupKey? Key { get; set; }
-
-    public static SubscriptionKeys Of(ExecutionContext context) => ByOperation.GetValue(context.UserContext, _ => new SubscriptionKeys());
 }

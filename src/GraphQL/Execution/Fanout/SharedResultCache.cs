@@ -17,6 +17,9 @@ public sealed record SharedPayload(byte[] Utf8, Guid? Leader, IReadOnlyCollectio
         viewer == Leader || ((Leader is not { } leader || !PrivateUsers.Contains(leader)) && (viewer is not { } id || !PrivateUsers.Contains(id)));
 
     public bool DependsOnLeader => Leader is { } leader && PrivateUsers.Contains(leader);
+
+    /// <summary>This payload as the result every subscriber it fits sends (one object for all of them).</summary>
+    public SerializedExecutionResult Result => field ??= new SerializedExecutionResult(this);
 }
 
 /// <summary>
@@ -64,6 +67,19 @@ public sealed class SharedResultCache
 
         return await Counted(execute);
     }
+
+    /// <summary>
+    /// The payload of the group for this event when it is ready and fits the viewer, else null (then
+    /// <see cref="GetAsync"/> decides): the path of every subscriber but the first, with no wait.
+    /// </summary>
+    public SharedPayload? Find(object source, GroupKey key, Guid? viewer) =>
+        _byEvent.TryGetValue(source, out var groups)
+        && groups.TryGetValue(key, out var entry)
+        && entry.IsValueCreated
+        && entry.Value is { IsCompletedSuccessfully: true, Result: { } payload }
+        && payload.FitsViewer(viewer)
+            ? payload
+            : null;
 
     private Task<SharedPayload?> Counted(Func<Task<SharedPayload?>> execute)
     {
