@@ -61,6 +61,8 @@ public class OperationLogTests(ApiFactory api)
         }
 
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", failed.FirstErrorCode);
+        // The socket's line is written once its operation ends, which can be just after the client has its answer.
+        Assert.Equal(1, await Eventually.ReadAsync(() => Task.FromResult(OperationLines(logs, "OverSocket")), 1));
         var operations = logs.Lines.Where(l => l.Category == OperationCategory).ToList();
         var broken = Assert.Single(operations, l => l.StructuredValues.Contains("OperationName=Broken", StringComparison.Ordinal));
         Assert.Contains("Outcome=rejected", broken.StructuredValues);
@@ -86,6 +88,9 @@ public class OperationLogTests(ApiFactory api)
         Assert.InRange(line.Message.Length, 2048, 2048 + 400);
         Assert.Contains($"({document.Length} characters)", line.Message);
     }
+
+    private static int OperationLines(CapturedLogs logs, string operationName) =>
+        logs.Lines.Count(l => l.Category == OperationCategory && l.StructuredValues.Contains($"OperationName={operationName}", StringComparison.Ordinal));
 
     private static async Task<List<JsonNode>> WaitForOperationLinesAsync(ServerProcess server, int count)
     {
