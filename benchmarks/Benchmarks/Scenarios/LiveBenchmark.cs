@@ -64,6 +64,7 @@ internal static class LiveBenchmark
 
         var taskIds = await WaitForTaskIdsAsync(database, created.Count);
         var received = new ConcurrentDictionary<string, long>();
+        var statuses = new ConcurrentDictionary<string, ConcurrentQueue<string>>(); // what each subscriber saw, for a miss
         var sockets = new List<(WebSocket Socket, Task Reader)>();
         foreach (var group in created.GroupBy(c => c.Token))
         {
@@ -81,7 +82,9 @@ internal static class LiveBenchmark
             {
                 while (await Receive(socket) is { } message)
                 {
-                    if (message["payload"]?["data"]?["generationUpdated"]?["status"]?.GetValue<string>() == "GENERATING")
+                    var status = message["payload"]?["data"]?["generationUpdated"]?["status"]?.GetValue<string>();
+                    statuses.GetOrAdd(message["id"]?.GetValue<string>() ?? "?", _ => new()).Enqueue(status ?? message.ToJsonString());
+                    if (status == "GENERATING")
                     {
                         received.TryAdd(message["id"]!.GetValue<string>(), Stopwatch.GetTimestamp());
                     }
@@ -127,6 +130,11 @@ internal static class LiveBenchmark
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
+        foreach (var missed in sent.Keys.Where(id => !received.ContainsKey(id)))
+        {
+            Console.WriteLine($"live: missed {missed}: its subscriber saw [{string.Join(", ", statuses.GetValueOrDefault(missed) ?? [])}]");
+        }
+
         var (backSpent, frontSpent, seconds) = (backProcess.CpuTime() - backCpu, frontProcess.CpuTime() - frontCpu, phase.Elapsed.TotalSeconds);
         Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
