@@ -77,15 +77,7 @@ public class SubscriptionFanoutTests(ApiFactory api)
             {
                 var ws = await WsClient.InitAsync(server);
                 sockets.Add(ws);
-                for (var n = 0; n < PerSocket; n++)
-                {
-                    await ws.SubscribeAsync($"pool{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
-                }
-
-                for (var n = 0; n < PerSocket; n++)
-                {
-                    Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
-                }
+                await SubscribeToPoolAsync(ws, PerSocket, n => $"pool{n}");
             }
 
             var http = server.CreateClient();
@@ -259,15 +251,7 @@ public class SubscriptionFanoutTests(ApiFactory api)
             {
                 var ws = await WsClient.InitAsync(server);
                 sockets.Add(ws);
-                for (var n = 0; n < PerSocket; n++)
-                {
-                    await ws.SubscribeAsync($"s{s}-p{n}", "subscription { tokenPoolUpdated { uniqueClients } }");
-                }
-
-                for (var n = 0; n < PerSocket; n++)
-                {
-                    Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
-                }
+                await SubscribeToPoolAsync(ws, PerSocket, n => $"s{s}-p{n}");
             }
 
             var results = server.Services.GetRequiredService<SharedResultCache>();
@@ -362,6 +346,20 @@ public class SubscriptionFanoutTests(ApiFactory api)
             {
                 await ws.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Subscribes <paramref name="count"/> times to tokenPoolUpdated on one socket, then takes each one's current value.</summary>
+    private static async Task SubscribeToPoolAsync(WsClient ws, int count, Func<int, string> idOf)
+    {
+        for (var n = 0; n < count; n++)
+        {
+            await ws.SubscribeAsync(idOf(n), "subscription { tokenPoolUpdated { uniqueClients } }");
+        }
+
+        for (var n = 0; n < count; n++)
+        {
+            Assert.Equal("next", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
         }
     }
 
