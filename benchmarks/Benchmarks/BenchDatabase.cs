@@ -29,6 +29,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A generation's status and when it last changed, as the database has it now (for a benchmark's miss).</summary>
+    public async Task<string> StatusOfAsync(Guid generationId)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        AppDbContext.Configure(options, ConnectionString);
+        await using var db = new AppDbContext(options.Options);
+        var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == generationId);
+        return generation is null ? "(no such generation)" : $"{generation.Status} since {generation.UpdatedAt:HH:mm:ss.fff}";
+    }
+
     public static async Task<BenchDatabase> CreateAsync()
     {
         var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ToConnectionString(

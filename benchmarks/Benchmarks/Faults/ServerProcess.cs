@@ -10,7 +10,9 @@ namespace Son1kVers3.Benchmarks.Faults;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    private const int OutputLinesKept = 200;
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServerProcess(Process process, int port)
     {
@@ -20,6 +22,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The process's last output lines (its log), for a benchmark that has something to explain.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public int Port { get; }
 
@@ -74,11 +79,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["HOST"] = "127.0.0.1";
         start.Environment["PORT"] = port.ToString();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, port);
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port);
         var deadline = DateTime.UtcNow.AddSeconds(180); // generous: the benchmark machine may be shared and busy
         while (DateTime.UtcNow < deadline)
         {
@@ -104,6 +109,19 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         await server.DisposeAsync();
         throw new TimeoutException("The server process did not become healthy within 180 s");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>SIGKILL by PID: no shutdown, no flushing, no lease given back.</summary>

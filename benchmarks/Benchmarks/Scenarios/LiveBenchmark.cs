@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Son1kVers3.Benchmarks.Faults;
+using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Plans;
 using Son1kVers3.Infrastructure.Persistence;
 
@@ -113,26 +114,59 @@ internal static class LiveBenchmark
         (frontIdle, backIdle) = ((frontProcess.CpuTime() - frontIdle) / idle.TotalSeconds, (backProcess.CpuTime() - backIdle) / idle.TotalSeconds);
         Console.WriteLine($"live: CPU without callbacks, per second: instance B {backIdle.TotalMilliseconds:0} ms (its worker polling {taskIds.Count - warmUp} songs in flight), instance A {frontIdle.TotalMilliseconds:0} ms");
         var sent = new ConcurrentDictionary<string, long>();
+        var answers = new Dictionary<string, string>(); // what instance B answered each callback (a miss may be its)
         var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         var phase = Stopwatch.StartNew();
         foreach (var (id, taskId) in taskIds.Skip(warmUp))
         {
             sent[id] = Stopwatch.GetTimestamp();
-            await callbacks.PostAsJsonAsync($"/webhooks/suno?s={FanoutBenchmark.CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
+            using var answer = await callbacks.PostAsJsonAsync($"/webhooks/suno?s={FanoutBenchmark.CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
+            answers[id] = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
         }
 
+        // Waits for the measured callbacks' own events. Until session 7 this waited while received.Count < sent.Count, but
+        // received holds the warm-up's events too: the wait ended with up to a warm-up's worth of the last callbacks still on
+        // their way, and they were reported as never seen (the "1 of 160" misses).
         var deadline = Stopwatch.StartNew();
-        while (received.Count < sent.Count && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        int? inFlightWhenTheOldWaitEnded = null;
+        while (sent.Keys.Count(received.ContainsKey) < sent.Count && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
+            if (inFlightWhenTheOldWaitEnded is null && received.Count >= sent.Count)
+            {
+                inFlightWhenTheOldWaitEnded = sent.Keys.Count(id => !received.ContainsKey(id));
+            }
+
             await Task.Delay(50);
         }
+
+        Console.WriteLine($"live: the wait as it was before session 7 (counting the warm-up's events) would have ended with {inFlightWhenTheOldWaitEnded ?? 0} callback(s) still on their way");
 
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
-        foreach (var missed in sent.Keys.Where(id => !received.ContainsKey(id)))
+        var misses = sent.Keys.Where(id => !received.ContainsKey(id)).ToList();
+        foreach (var missed in misses)
         {
-            Console.WriteLine($"live: missed {missed}: its subscriber saw [{string.Join(", ", statuses.GetValueOrDefault(missed) ?? [])}]");
+            Console.WriteLine($"live: missed {missed}: its subscriber saw [{string.Join(", ", statuses.GetValueOrDefault(missed) ?? [])}]; "
+                + $"the callback was answered {answers[missed]}; the database has it {await database.StatusOfAsync(GenerationIdOf(missed))}");
+        }
+
+        var refused = answers.Count(a => !a.Value.StartsWith("200 {\"ok\":true}", StringComparison.Ordinal));
+        if (refused > 0)
+        {
+            Console.WriteLine($"live: {refused} callbacks were not answered 200 ok:true, e.g. {answers.Values.First(a => !a.StartsWith("200 {\"ok\":true}", StringComparison.Ordinal))}");
+        }
+
+        if (misses.Count > 0 || refused > 0)
+        {
+            foreach (var (name, process) in new[] { ("A", frontProcess), ("B", backProcess) })
+            {
+                Console.WriteLine($"live: instance {name}'s last log lines (warnings and errors):");
+                foreach (var line in process.Output.TakeLast(40))
+                {
+                    Console.WriteLine($"  {name}| {line}");
+                }
+            }
         }
 
         var (backSpent, frontSpent, seconds) = (backProcess.CpuTime() - backCpu, frontProcess.CpuTime() - frontCpu, phase.Elapsed.TotalSeconds);
@@ -155,24 +189,46 @@ internal static class LiveBenchmark
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>
+    /// The generations the worker submitted, once none waits for its submit any more; a loaded machine submits slowly, so
+    /// the wait ends only after 60 s without progress. Generations that failed instead are counted, with their reasons.
+    /// </summary>
     private static async Task<List<(string Id, string TaskId)>> WaitForTaskIdsAsync(BenchDatabase database, int count)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         AppDbContext.Configure(options, database.ConnectionString);
-        for (var attempt = 0; attempt < 600; attempt++)
+        var (progress, lastCount) = (Stopwatch.StartNew(), -1);
+        while (true)
         {
             await using var db = new AppDbContext(options.Options);
             var submitted = await db.Generations.Where(g => g.ProviderTaskId != null).Select(g => new { g.Id, g.ProviderTaskId }).ToListAsync();
-            if (submitted.Count >= count)
+            var failed = await db.Generations.Where(g => g.ProviderTaskId == null && g.Status == GenerationStatus.Failed).Select(g => g.FailureReason).ToListAsync();
+            if (submitted.Count + failed.Count >= count || progress.Elapsed > TimeSpan.FromSeconds(60))
             {
+                if (failed.Count > 0 || submitted.Count + failed.Count < count)
+                {
+                    Console.WriteLine($"live: of {count} generations the worker submitted {submitted.Count}; {failed.Count} failed before a submit was confirmed"
+                        + string.Concat(failed.GroupBy(f => f).Select(f => $"; {f.Count()}× \"{f.Key}\"")));
+                }
+
+                if (submitted.Count == 0)
+                {
+                    throw new TimeoutException("The worker submitted no generation");
+                }
+
                 return submitted.Select(s => (Convert.ToBase64String(Encoding.UTF8.GetBytes($"Generation:{s.Id:N}")), s.ProviderTaskId!)).ToList();
+            }
+
+            if (submitted.Count + failed.Count != lastCount)
+            {
+                (lastCount, progress) = (submitted.Count + failed.Count, Stopwatch.StartNew());
             }
 
             await Task.Delay(100);
         }
-
-        throw new TimeoutException("The worker did not submit every generation in time");
     }
+
+    private static Guid GenerationIdOf(string globalId) => Guid.ParseExact(Encoding.UTF8.GetString(Convert.FromBase64String(globalId))["Generation:".Length..], "N");
 
     private static Task Send(WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
