@@ -109,10 +109,20 @@ public sealed class SharedStream<T> : ISharedStream
         }
     }
 
-    internal Listener Join(int capacity)
+    /// <summary>
+    /// A new listener of this stream; null once the stream has ended. Its last listener may have left a moment ago, before
+    /// the stream was forgotten: a listener added now would never hear from the stopping producer, so the caller starts a
+    /// fresh stream instead.
+    /// </summary>
+    internal Listener? Join(int capacity)
     {
         lock (_gate)
         {
+            if (_ended)
+            {
+                return null;
+            }
+
             var listener = new Listener(this, capacity);
             if (_ready.Task.IsCompleted)
             {

@@ -3,8 +3,9 @@ namespace Son1kVers3.GraphQL.Execution.Fanout;
 /// <summary>
 /// One producer per key on this instance (one backplane subscription, one database read per
 /// event), fanned out to every local subscriber of that key through a small queue of its own.
-/// The producer starts with the first subscriber and stops when the last one leaves; if it fails,
-/// every subscriber's stream ends with the failure and the next subscriber starts a fresh one.
+/// The producer starts with the first subscriber and stops when the last one leaves (a subscriber
+/// that comes just then gets a fresh producer, never the stopping one); if it fails, every
+/// subscriber's stream ends with the failure and the next subscriber starts a fresh one.
 /// </summary>
 public sealed class SharedStreams
 {
@@ -29,31 +30,24 @@ public sealed class SharedStreams
     /// </summary>
     public async Task<SharedStream<T>.Listener> ListenAsync<T>(string key, int capacity, Func<SharedStream<T>, CancellationToken, Task> produce, CancellationToken ct)
     {
-        SharedStream<T> stream;
+        SharedStream<T>? fresh = null;
         SharedStream<T>.Listener listener;
-        var created = false;
         lock (_gate)
         {
-            if (_streams.TryGetValue(key, out var existing))
+            // Null when the key has no stream, or when its stream's last listener has just left (it is stopping).
+            if ((_streams.TryGetValue(key, out var existing) ? ((SharedStream<T>)existing).Join(capacity) : null) is { } joined)
             {
-                stream = (SharedStream<T>)existing;
+                listener = joined;
             }
             else
             {
-                SharedStream<T>? fresh = null;
-                stream = fresh = new SharedStream<T>(() => Forget(key, fresh!));
-                _streams[key] = stream;
-                created = true;
+                fresh = new SharedStream<T>(() => Forget(key, fresh!));
+                _streams[key] = fresh; // a stopping stream forgets only itself
+                listener = fresh.Join(capacity)!;
             }
-
-            listener = stream.Join(capacity);
         }
 
-        if (created)
-        {
-            stream.Start(produce);
-        }
-
+        fresh?.Start(produce);
         try
         {
             await listener.ReadyAsync(ct);
