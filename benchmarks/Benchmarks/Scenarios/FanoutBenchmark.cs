@@ -20,13 +20,27 @@ internal static class FanoutBenchmark
     private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(300);
 
-    public static async Task RunAsync(int subscribers)
+    /// <summary>
+    /// Runtime or server settings for this run only, e.g. FANOUT_SERVER_ENV="DOTNET_GCgen0size=0x2000000;DOTNET_GCConserveMemory=5",
+    /// to measure a setting against the same build (the benchmark's own process keeps its environment).
+    /// </summary>
+    private static readonly string? ServerEnvironment = Environment.GetEnvironmentVariable("FANOUT_SERVER_ENV");
+
+    /// <param name="serverFolder">The bin folder of another build's server (e.g. the commit a change started from), to run it under this same client; null for this build's.</param>
+    public static async Task RunAsync(int subscribers, string? serverFolder = null)
     {
         var clock = Stopwatch.StartNew();
         await using var database = await BenchDatabase.CreateAsync();
         await using var redis = await RedisProcess.StartAsync(StormBenchmark.RedisPort());
-        await using var server = await ServerProcess.StartAsync(Settings(database.ConnectionString, redis.Url));
-        Console.WriteLine($"fanout: server up in {clock.Elapsed.TotalSeconds:0.0} s");
+        var settings = Settings(database.ConnectionString, redis.Url);
+        foreach (var setting in (ServerEnvironment ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            settings[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        var dll = Path.Combine(Path.GetFullPath(serverFolder ?? AppContext.BaseDirectory), "Son1kVers3.GraphQL.dll");
+        await using var server = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health");
+        Console.WriteLine($"fanout: server {dll} up in {clock.Elapsed.TotalSeconds:0.0} s (server PID {server.ProcessId}, extra settings '{ServerEnvironment}', load average {Compare.CompareReport.ReadLoadAverage()})");
 
         var token = (await StormBenchmark.RegisterAsync(server.Client, 1))[0];
         await database.SetAllTiersAsync(Tier.Enterprise);
@@ -100,6 +114,7 @@ internal static class FanoutBenchmark
         await Task.Delay(3000); // settle
         var after = server.ResidentBytes();
         Console.WriteLine($"fanout: {open}/{subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
+        Console.WriteLine($"fanout: server GC after the open phase: {await GcSummaryAsync(server.Client)}");
         for (var i = 0; i < subscribers; i++)
         {
             if (sockets[i] is null)
@@ -148,6 +163,28 @@ internal static class FanoutBenchmark
             (_server, _client) = (serverNow, clientNow);
             return spent;
         }
+    }
+
+    /// <summary>The server's GC figures from /metrics (System.Runtime meter), in MiB: where its resident memory goes.</summary>
+    private static async Task<string> GcSummaryAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        var sums = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("dotnet_gc_", StringComparison.Ordinal) || !line.Contains("bytes", StringComparison.Ordinal) || line.Contains("total_allocated", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = line[..line.IndexOfAny(['{', ' '])];
+            if (double.TryParse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                sums[name] = sums.GetValueOrDefault(name) + value;
+            }
+        }
+
+        return string.Join(", ", sums.Select(s => $"{s.Key.Replace("dotnet_gc_last_collection_", "", StringComparison.Ordinal)} {s.Value / 1048576:0}"));
     }
 
     private static async Task<TimeSpan> WaitAsync(long[] times)
