@@ -102,6 +102,7 @@ internal static class FanoutBenchmark
         await Callback(server.Client, warmUp.TaskId);
         await Task.Delay(3000);
         var before = server.ResidentBytes();
+        var gcBefore = await GcSummaryAsync(server.Client);
         var opened = Stopwatch.StartNew();
         await BenchSocket.OpenManyAsync(sockets, first, subscribers, 64, OpenLimit, Open);
         var open = sockets.Count(s => s is not null);
@@ -114,7 +115,7 @@ internal static class FanoutBenchmark
         await Task.Delay(3000); // settle
         var after = server.ResidentBytes();
         Console.WriteLine($"fanout: {open}/{subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
-        Console.WriteLine($"fanout: server GC after the open phase: {await GcSummaryAsync(server.Client)}");
+        Console.WriteLine($"fanout: server GC (MiB) before the open phase: {gcBefore}; after: {await GcSummaryAsync(server.Client)}");
         for (var i = 0; i < subscribers; i++)
         {
             if (sockets[i] is null)
@@ -178,13 +179,19 @@ internal static class FanoutBenchmark
             }
 
             var name = line[..line.IndexOfAny(['{', ' '])];
+            var generation = line.IndexOf("generation=\"", StringComparison.Ordinal);
+            if (generation >= 0)
+            {
+                name += "." + line[(generation + 12)..line.IndexOf('"', generation + 12)];
+            }
+
             if (double.TryParse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var value))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
             }
         }
 
-        return string.Join(", ", sums.Select(s => $"{s.Key.Replace("dotnet_gc_last_collection_", "", StringComparison.Ordinal)} {s.Value / 1048576:0}"));
+        return string.Join(", ", sums.Select(s => $"{s.Key.Replace("dotnet_gc_last_collection_", "", StringComparison.Ordinal).Replace("_bytes", "", StringComparison.Ordinal)} {s.Value / 1048576:0}"));
     }
 
     private static async Task<TimeSpan> WaitAsync(long[] times)

@@ -204,7 +204,7 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
     {
         if (message.Shared is null)
         {
-            await SendAsync(message.Bytes.AsMemory());
+            await socket.SendAsync(message.Bytes.AsMemory(), WebSocketMessageType.Text, true, _abort.Token);
             return;
         }
 
@@ -215,33 +215,11 @@ public sealed class WebSocketOutbox(WebSocket socket, int maxQueuedBytes, ILogge
             message.Bytes!.CopyTo(buffer, 0);
             message.Shared.CopyTo(buffer, message.Bytes.Length);
             message.Tail!.CopyTo(buffer, message.Bytes.Length + message.Shared.Length);
-            await SendAsync(buffer.AsMemory(0, length));
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, _abort.Token);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Sends one text frame, aborting the socket if <see cref="Aborted"/> fires while the frame waits
-    /// for the peer. The send itself gets no cancellation token: with one, the WebSocket takes its slow
-    /// path for every frame (an async state machine and a token registration per send, even when the
-    /// socket has room); the abort is registered only for a send that has to wait.
-    /// </summary>
-    private async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
-    {
-        _abort.Token.ThrowIfCancellationRequested();
-        var sending = socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
-        if (sending.IsCompletedSuccessfully)
-        {
-            sending.GetAwaiter().GetResult(); // releases what the completed send holds
-            return;
-        }
-
-        await using (_abort.Token.UnsafeRegister(static s => ((WebSocket)s!).Abort(), socket))
-        {
-            await sending;
         }
     }
 
