@@ -26,6 +26,9 @@ internal static class FanoutBenchmark
     /// </summary>
     private static readonly string? ServerEnvironment = Environment.GetEnvironmentVariable("FANOUT_SERVER_ENV");
 
+    /// <summary>FANOUT_SOCKETS_ONLY=1: the sockets are opened and initialised but subscribe to nothing, and no event is sent (the memory of a socket alone, to set against a subscribed one).</summary>
+    private static readonly bool SocketsOnly = Environment.GetEnvironmentVariable("FANOUT_SOCKETS_ONLY") == "1";
+
     /// <param name="serverFolder">The bin folder of another build's server (e.g. the commit a change started from), to run it under this same client; null for this build's.</param>
     public static async Task RunAsync(int subscribers, string? serverFolder = null)
     {
@@ -89,6 +92,12 @@ internal static class FanoutBenchmark
                             break;
                     }
                 });
+                if (SocketsOnly)
+                {
+                    ready[i] = 2;
+                    return socket;
+                }
+
                 await socket.SubscribeAsync("p", "subscription { tokenPoolUpdated { uniqueClients free { capacity reserved } paid { capacity reserved } } }");
                 await socket.SubscribeAsync("g", "subscription($id: ID!) { generationUpdated(id: $id) { id status updatedAt } }", new { id = generationId });
                 return socket;
@@ -114,7 +123,7 @@ internal static class FanoutBenchmark
 
         await Task.Delay(3000); // settle
         var after = server.ResidentBytes();
-        Console.WriteLine($"fanout: {open}/{subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
+        Console.WriteLine($"fanout: {open}/{subscribers} sockets with {(SocketsOnly ? "no" : "2")} subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
         Console.WriteLine($"fanout: server GC (MiB) before the open phase: {gcBefore}; after: {await GcSummaryAsync(server.Client)}");
         for (var i = 0; i < subscribers; i++)
         {
@@ -122,6 +131,13 @@ internal static class FanoutBenchmark
             {
                 poolTimes[i] = generationTimes[i] = -1; // never opened: not counted
             }
+        }
+
+        if (SocketsOnly)
+        {
+            await Task.WhenAll(sockets.OfType<BenchSocket>().Select(s => s.DisposeAsync().AsTask()));
+            Console.WriteLine("fanout: sockets only (FANOUT_SOCKETS_ONLY=1): no subscription, no event");
+            return;
         }
 
         Volatile.Write(ref measuringPool, true);
