@@ -4,7 +4,8 @@
 #   ./bench.sh live [generations=200] [creators=16]                 creates/s and callback→subscriber latency across two instances
 #   ./bench.sh storm [creates=2000] [users=200] [inFlight=100]      3 processes; kill -9, PostgreSQL cut 3 s, Redis down 3 s: leaks, stuck, double charges, client errors
 #   ./bench.sh chat [subscribers=1000] [senders=50] [perSender=4]   2 processes, one room: send→receipt p50/p99, all once in order, RSS per socket
-#   ./bench.sh fanout [subscribers=10000]                           1 process: tokenPoolUpdated + generationUpdated, one event each: delivered, p50/p99, RSS per socket
+#   ./bench.sh fanout [subscribers=10000] [other-bin]               1 process: tokenPoolUpdated + generationUpdated, one event each: delivered, p50/p99, RSS per socket;
+#                                                                   another build's bin folder runs that server under the same client; FANOUT_SERVER_ENV="K=V;…" adds server settings
 #   ./bench.sh compare [seconds=10] [rounds=3] [users=1000]         plans vs mercurius+graphql-jit vs raw ASP.NET Core, me { usage }, createGeneration on two
 #                                                                   instances + ledger audit; servers on core 0, wrk on core 1; table + benchmarks/results/compare-latest.json
 #   ./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-bin]   compare's createGeneration alone: accepted/s, CPU ms per accepted generation, transactions;

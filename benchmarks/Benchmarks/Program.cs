@@ -8,7 +8,7 @@ namespace Son1kVers3.Benchmarks;
 /// ./bench.sh live   [generations=200] [creators=16]
 /// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
 /// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=4]
-/// ./bench.sh fanout [subscribers=10000]
+/// ./bench.sh fanout [subscribers=10000] [other-build-bin-dir]   (FANOUT_SERVER_ENV="K=V;K2=V2": server settings for the run)
 /// ./bench.sh compare [seconds=10] [rounds=3] [users=1000]
 /// ./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-build-bin-dir]
 /// </summary>
@@ -32,7 +32,7 @@ internal static class BenchmarkMain
                 await ChatBenchmark.RunAsync(Arg(1, 1000), Arg(2, 50), Arg(3, 4));
                 return 0;
             case "fanout":
-                await FanoutBenchmark.RunAsync(Arg(1, 10_000));
+                await FanoutBenchmark.RunAsync(Arg(1, 10_000), args.Length > 2 ? args[2] : null);
                 return 0;
             case "compare":
                 await CompareBenchmark.RunAsync(Arg(1, 10), Arg(2, 3), Arg(3, 1000));
@@ -44,7 +44,7 @@ internal static class BenchmarkMain
                 await RawCeiling.RunAsync(args[1]);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers] | compare [seconds] [rounds] [users] | gen [seconds] [rounds] [users] [other-build-bin-dir]");
+                Console.Error.WriteLine("usage: ledger [seconds] [concurrency] [users] | live [generations] [creators] | storm [creates] [users] [inFlight] | chat [subscribers] [senders] [messagesPerSender] | fanout [subscribers] [other-build-bin-dir] | compare [seconds] [rounds] [users] | gen [seconds] [rounds] [users] [other-build-bin-dir]");
                 return 2;
         }
     }

@@ -20,13 +20,30 @@ internal static class FanoutBenchmark
     private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(300);
 
-    public static async Task RunAsync(int subscribers)
+    /// <summary>
+    /// Runtime or server settings for this run only, e.g. FANOUT_SERVER_ENV="DOTNET_GCgen0size=0x2000000;DOTNET_GCConserveMemory=5",
+    /// to measure a setting against the same build (the benchmark's own process keeps its environment).
+    /// </summary>
+    private static readonly string? ServerEnvironment = Environment.GetEnvironmentVariable("FANOUT_SERVER_ENV");
+
+    /// <summary>FANOUT_SOCKETS_ONLY=1: the sockets are opened and initialised but subscribe to nothing, and no event is sent (the memory of a socket alone, to set against a subscribed one).</summary>
+    private static readonly bool SocketsOnly = Environment.GetEnvironmentVariable("FANOUT_SOCKETS_ONLY") == "1";
+
+    /// <param name="serverFolder">The bin folder of another build's server (e.g. the commit a change started from), to run it under this same client; null for this build's.</param>
+    public static async Task RunAsync(int subscribers, string? serverFolder = null)
     {
         var clock = Stopwatch.StartNew();
         await using var database = await BenchDatabase.CreateAsync();
         await using var redis = await RedisProcess.StartAsync(StormBenchmark.RedisPort());
-        await using var server = await ServerProcess.StartAsync(Settings(database.ConnectionString, redis.Url));
-        Console.WriteLine($"fanout: server up in {clock.Elapsed.TotalSeconds:0.0} s");
+        var settings = Settings(database.ConnectionString, redis.Url);
+        foreach (var setting in (ServerEnvironment ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            settings[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        var dll = Path.Combine(Path.GetFullPath(serverFolder ?? AppContext.BaseDirectory), "Son1kVers3.GraphQL.dll");
+        await using var server = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health");
+        Console.WriteLine($"fanout: server {dll} up in {clock.Elapsed.TotalSeconds:0.0} s (server PID {server.ProcessId}, extra settings '{ServerEnvironment}', load average {Compare.CompareReport.ReadLoadAverage()})");
 
         var token = (await StormBenchmark.RegisterAsync(server.Client, 1))[0];
         await database.SetAllTiersAsync(Tier.Enterprise);
@@ -75,6 +92,12 @@ internal static class FanoutBenchmark
                             break;
                     }
                 });
+                if (SocketsOnly)
+                {
+                    ready[i] = 2;
+                    return socket;
+                }
+
                 await socket.SubscribeAsync("p", "subscription { tokenPoolUpdated { uniqueClients free { capacity reserved } paid { capacity reserved } } }");
                 await socket.SubscribeAsync("g", "subscription($id: ID!) { generationUpdated(id: $id) { id status updatedAt } }", new { id = generationId });
                 return socket;
@@ -88,6 +111,7 @@ internal static class FanoutBenchmark
         await Callback(server.Client, warmUp.TaskId);
         await Task.Delay(3000);
         var before = server.ResidentBytes();
+        var gcBefore = await GcSummaryAsync(server.Client);
         var opened = Stopwatch.StartNew();
         await BenchSocket.OpenManyAsync(sockets, first, subscribers, 64, OpenLimit, Open);
         var open = sockets.Count(s => s is not null);
@@ -99,13 +123,21 @@ internal static class FanoutBenchmark
 
         await Task.Delay(3000); // settle
         var after = server.ResidentBytes();
-        Console.WriteLine($"fanout: {open}/{subscribers} sockets with 2 subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
+        Console.WriteLine($"fanout: {open}/{subscribers} sockets with {(SocketsOnly ? "no" : "2")} subscriptions each opened in {opened.Elapsed.TotalSeconds:0.0} s (open phase bounded to {OpenLimit.TotalSeconds:0} s; {ready.Count(r => r == 2)} got their first values); server RSS {before / 1048576.0:0} → {after / 1048576.0:0} MiB: {(after - before) / 1024.0 / Math.Max(1, open - first):0.0} KiB per socket opened after the warm-up");
+        Console.WriteLine($"fanout: server GC (MiB) before the open phase: {gcBefore}; after: {await GcSummaryAsync(server.Client)}");
         for (var i = 0; i < subscribers; i++)
         {
             if (sockets[i] is null)
             {
                 poolTimes[i] = generationTimes[i] = -1; // never opened: not counted
             }
+        }
+
+        if (SocketsOnly)
+        {
+            await Task.WhenAll(sockets.OfType<BenchSocket>().Select(s => s.DisposeAsync().AsTask()));
+            Console.WriteLine("fanout: sockets only (FANOUT_SOCKETS_ONLY=1): no subscription, no event");
+            return;
         }
 
         Volatile.Write(ref measuringPool, true);
@@ -148,6 +180,34 @@ internal static class FanoutBenchmark
             (_server, _client) = (serverNow, clientNow);
             return spent;
         }
+    }
+
+    /// <summary>The server's GC figures from /metrics (System.Runtime meter), in MiB: where its resident memory goes.</summary>
+    private static async Task<string> GcSummaryAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        var sums = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("dotnet_gc_", StringComparison.Ordinal) || !line.Contains("bytes", StringComparison.Ordinal) || line.Contains("total_allocated", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = line[..line.IndexOfAny(['{', ' '])];
+            var generation = line.IndexOf("generation=\"", StringComparison.Ordinal);
+            if (generation >= 0)
+            {
+                name += "." + line[(generation + 12)..line.IndexOf('"', generation + 12)];
+            }
+
+            if (double.TryParse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                sums[name] = sums.GetValueOrDefault(name) + value;
+            }
+        }
+
+        return string.Join(", ", sums.Select(s => $"{s.Key.Replace("dotnet_gc_last_collection_", "", StringComparison.Ordinal).Replace("_bytes", "", StringComparison.Ordinal)} {s.Value / 1048576:0}"));
     }
 
     private static async Task<TimeSpan> WaitAsync(long[] times)
