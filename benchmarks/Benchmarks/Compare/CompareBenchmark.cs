@@ -232,10 +232,9 @@ internal static class CompareBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    public static Dictionary<string, string> Settings(string connectionString) => new()
+    public static Dictionary<string, string> Settings(string connectionString) => DockerfileRuntime.AppliedTo(new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-        ["DOTNET_TC_CallCountingDelayMs"] = "0", // as the Dockerfile runs the server: tier-1 code without the one-CPU delay (see there)
         ["DATABASE_URL"] = connectionString,
         ["DB_MAX_POOL_SIZE"] = "40",
         ["REDIS_URL"] = Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379",
@@ -252,7 +251,7 @@ internal static class CompareBenchmark
         ["GENERATION_WORKER_BATCH"] = "64",
         ["GENERATION_WORKER_IDLE_MS"] = "100",
         ["SIMULATOR_STAGE_MS"] = "200",
-    };
+    });
 
     public static string RepoRoot()
     {
