@@ -49,6 +49,7 @@ public static class GraphQLApi
             }
         });
 
+        services.AddSingleton<global::GraphQL.Validation.IDocumentValidator>(new KnownValidationResults(new global::GraphQL.Validation.DocumentValidator()));
         services.AddSingleton(InFlightMutationLimit.Settings.Read(settings));
         services.AddSingleton<InFlightMutationLimit>();
         services.AddSingleton(RateLimitSettings.Read(settings));
