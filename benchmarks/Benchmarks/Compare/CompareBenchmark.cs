@@ -24,7 +24,11 @@ internal static class CompareBenchmark
     public const string ServerCore = "0";
     public const string LoadCore = "1";
     private const int Connections = 32;
-    private const int WarmUpSeconds = 5;
+    // 10 s, as the gen benchmark's: a freshly started server pinned to one core still runs part of its plans path in
+    // tier-0 code for about 8 s of load (its JIT thread shares the core with the loaded request threads; CPU per request by
+    // 2 s of load: 850, 755, 400, 181, then about 100 us from the 5th; benchmarks/results/session7-plans.txt), so a 5 s
+    // warm-up left the tier-up inside the first measured round. Applies to every server alike.
+    private const int WarmUpSeconds = 10;
     private const string OursWithoutAnswerCache = CompareReport.Ours + " (no cache)";
 
     public const string PlansQuery = "{ plans { tier generationsPerDay lifetimeGenerations lifetimeGenerationsByModel { model limit } downloadsPerDay sharesPerDay lifetimeShares watermarkedShares tools tokenAllocation tokenAllocationFree tokenAllocationPaid } }";
