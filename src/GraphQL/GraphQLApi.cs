@@ -26,8 +26,8 @@ public static class GraphQLApi
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(AppSchema).Assembly)
                 .AddErrorInfoProvider<ApiErrorInfoProvider>()
-                .UseMiddleware<InFlightMutationLimit>(serviceLifetime: global::GraphQL.DI.ServiceLifetime.Singleton)
-                .UseMiddleware<Authorization.FieldMiddleware>()
+                // The in-flight mutation limit and the authorization check, only on the fields they concern.
+                .AddSchemaVisitor<FieldGuards>()
                 // Queries run serially: resolvers share the request's scoped DbContext; lists go through batch loaders.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
                 // Subscription events: one execution per group of identical subscribers (Execution/Fanout).
@@ -49,7 +49,9 @@ public static class GraphQLApi
             }
         });
 
+        services.AddSingleton<global::GraphQL.Validation.IDocumentValidator>(new KnownValidationResults(new global::GraphQL.Validation.DocumentValidator()));
         services.AddSingleton(InFlightMutationLimit.Settings.Read(settings));
+        services.AddSingleton<InFlightMutationLimit>();
         services.AddSingleton(RateLimitSettings.Read(settings));
         services.AddSingleton<RequestRateLimits>();
         services.AddTrustedProxies(settings);

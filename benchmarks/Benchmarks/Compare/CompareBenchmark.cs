@@ -24,7 +24,11 @@ internal static class CompareBenchmark
     public const string ServerCore = "0";
     public const string LoadCore = "1";
     private const int Connections = 32;
-    private const int WarmUpSeconds = 5;
+    // 10 s, as the gen benchmark's: a freshly started server pinned to one core still runs part of its plans path in
+    // tier-0 code for about 8 s of load (its JIT thread shares the core with the loaded request threads; CPU per request by
+    // 2 s of load: 850, 755, 400, 181, then about 100 us from the 5th; benchmarks/results/session7-plans.txt), so a 5 s
+    // warm-up left the tier-up inside the first measured round. Applies to every server alike.
+    private const int WarmUpSeconds = 10;
     private const string OursWithoutAnswerCache = CompareReport.Ours + " (no cache)";
 
     public const string PlansQuery = "{ plans { tier generationsPerDay lifetimeGenerations lifetimeGenerationsByModel { model limit } downloadsPerDay sharesPerDay lifetimeShares watermarkedShares tools tokenAllocation tokenAllocationFree tokenAllocationPaid } }";
@@ -232,10 +236,9 @@ internal static class CompareBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    public static Dictionary<string, string> Settings(string connectionString) => new()
+    public static Dictionary<string, string> Settings(string connectionString) => DockerfileRuntime.AppliedTo(new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-        ["DOTNET_TC_CallCountingDelayMs"] = "0", // as the Dockerfile runs the server: tier-1 code without the one-CPU delay (see there)
         ["DATABASE_URL"] = connectionString,
         ["DB_MAX_POOL_SIZE"] = "40",
         ["REDIS_URL"] = Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379",
@@ -252,7 +255,7 @@ internal static class CompareBenchmark
         ["GENERATION_WORKER_BATCH"] = "64",
         ["GENERATION_WORKER_IDLE_MS"] = "100",
         ["SIMULATOR_STAGE_MS"] = "200",
-    };
+    });
 
     public static string RepoRoot()
     {

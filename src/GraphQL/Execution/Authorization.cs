@@ -26,8 +26,13 @@ public static class Authorization
     public static FieldBuilder<TSource, TReturn> RequireAdmin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.WithMetadata(SignInKey, true).WithMetadata(AdminKey, true);
 
+    /// <summary>Whether the field declares any of these (only such fields get the <see cref="FieldMiddleware"/>, see <see cref="FieldGuards"/>).</summary>
+    public static bool Concerns(global::GraphQL.Types.FieldType field) => field.GetMetadata(SignInKey, false);
+
     public sealed class FieldMiddleware : IFieldMiddleware
     {
+        public static readonly FieldMiddleware Instance = new();
+
         /// <summary>A field that needs no sign-in goes straight through (no async state machine per field).</summary>
         public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
             context.FieldDefinition.GetMetadata(SignInKey, false) ? SignedInAsync(context, next) : next(context);

@@ -40,12 +40,12 @@ internal sealed class UserRowCache(IEventFeed feed, TimeProvider clock, IService
 
     /// <summary>
     /// The shared read of the cache, in a scope of its own: it may serve requests other than the one
-    /// that started it, and a read ahead outlives its request.
+    /// that started it, and a read ahead outlives its request; cancelled with the cache's own bound.
     /// </summary>
-    private async Task<User?> ReadAsync(Guid userId)
+    private async Task<User?> ReadAsync(Guid userId, CancellationToken bound)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GetUser>().HandleAsync(userId, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<GetUser>().HandleAsync(userId, bound);
     }
 }
 

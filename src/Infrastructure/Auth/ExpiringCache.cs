@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Npgsql;
 
 namespace Son1kVers3.Infrastructure.Auth;
 
@@ -15,11 +16,21 @@ namespace Son1kVers3.Infrastructure.Auth;
 /// <item>An eviction wins over a read that overlapped it: that read is answered but not kept, and
 /// callers that come after the eviction do not join it.</item>
 /// </list>
+/// A shared read runs with a token of its own, cancelled after <see cref="ReadTimeout"/>: it is not
+/// cancelled with one caller's token (others may be waiting for it), so without that bound a hanging
+/// PostgreSQL kept one pooled connection per key until Npgsql's command timeout (30 s).
 /// Expired entries are pruned once it holds more than <see cref="PruneAbove"/>, at most once per
 /// lifetime (with more live entries than that, a scan on every store would only find none to remove).
 /// </summary>
 internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
 {
+    /// <summary>
+    /// How long one shared read may take (these are one-row reads that PostgreSQL answers in about a millisecond):
+    /// then it is cancelled, its connection goes back to the pool, and its callers are told PostgreSQL did not
+    /// answer (a timeout, as Npgsql's own would tell them, so clients get SERVICE_UNAVAILABLE).
+    /// </summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
+
     private const int PruneAbove = 10_000;
     private readonly TimeSpan _readAhead = lifetime / 4;
     private readonly ConcurrentDictionary<Guid, (TValue Value, DateTimeOffset Until)> _entries = new();
@@ -30,10 +41,10 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
     /// The value of <paramref name="key"/>: from the cache while its entry lives (read again in the
     /// background near its end), else from <paramref name="read"/>, shared with every caller that
     /// misses meanwhile. The result is kept when <paramref name="keep"/> says so and no eviction of the
-    /// key overlapped the read. The shared read is not cancelled with one caller's token; each caller
-    /// stops waiting on its own.
+    /// key overlapped the read. The shared read is not cancelled with one caller's token (each caller
+    /// stops waiting on its own) but with its own, after <see cref="ReadTimeout"/>.
     /// </summary>
-    public Task<TValue> GetAsync(Guid key, DateTimeOffset now, Func<Guid, Task<TValue>> read, Func<TValue, bool> keep, CancellationToken cancellationToken)
+    public Task<TValue> GetAsync(Guid key, DateTimeOffset now, Func<Guid, CancellationToken, Task<TValue>> read, Func<TValue, bool> keep, CancellationToken cancellationToken)
     {
         if (_entries.TryGetValue(key, out var entry) && entry.Until > now)
         {
@@ -69,18 +80,19 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
         _entries.Clear();
     }
 
-    private Task<TValue> Shared(Guid key, DateTimeOffset readAt, Func<Guid, Task<TValue>> read, Func<TValue, bool> keep)
+    private Task<TValue> Shared(Guid key, DateTimeOffset readAt, Func<Guid, CancellationToken, Task<TValue>> read, Func<TValue, bool> keep)
     {
         var mine = new Read();
         var running = _reads.GetOrAdd(key, mine);
         return running.Start(() => ReadAndKeepAsync(key, running, readAt, read, keep));
     }
 
-    private async Task<TValue> ReadAndKeepAsync(Guid key, Read running, DateTimeOffset readAt, Func<Guid, Task<TValue>> read, Func<TValue, bool> keep)
+    private async Task<TValue> ReadAndKeepAsync(Guid key, Read running, DateTimeOffset readAt, Func<Guid, CancellationToken, Task<TValue>> read, Func<TValue, bool> keep)
     {
+        using var bound = new CancellationTokenSource(ReadTimeout);
         try
         {
-            var value = await read(key);
+            var value = await read(key, bound.Token);
             if (keep(value))
             {
                 Store(key, value, readAt);
@@ -91,6 +103,10 @@ internal sealed class ExpiringCache<TValue>(TimeSpan lifetime)
             }
 
             return value;
+        }
+        catch (OperationCanceledException cancelled) when (bound.IsCancellationRequested)
+        {
+            throw new NpgsqlException($"PostgreSQL did not answer a cached read within {ReadTimeout.TotalSeconds:0} s.", new TimeoutException(cancelled.Message, cancelled));
         }
         finally
         {

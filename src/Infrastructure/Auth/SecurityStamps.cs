@@ -32,11 +32,11 @@ internal sealed class SecurityStamps(NpgsqlDataSource dataSource, IEventFeed fee
 
     public void Evict(Guid userId) => _cache.Evict(userId);
 
-    /// <summary>The shared read of the cache: not cancelled with the request that started it (others may be waiting for it).</summary>
-    private async Task<Guid?> ReadAsync(Guid userId)
+    /// <summary>The shared read of the cache: cancelled with the cache's own bound, not with the request that started it (others may be waiting for it).</summary>
+    private async Task<Guid?> ReadAsync(Guid userId, CancellationToken bound)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        return await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", CancellationToken.None, userId);
+        await using var connection = await dataSource.OpenConnectionAsync(bound);
+        return await Sql.ScalarAsync<Guid?>(connection, null, "SELECT security_stamp FROM users WHERE id = @p0", bound, userId);
     }
 
     /// <summary>Forgets every cached stamp (eviction messages may have been missed while the backplane was away).</summary>

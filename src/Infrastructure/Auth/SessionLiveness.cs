@@ -29,12 +29,12 @@ internal sealed class SessionLiveness(NpgsqlDataSource dataSource, IEventFeed fe
 
     public void EvictAll() => _cache.Clear();
 
-    /// <summary>The shared read of the cache: not cancelled with the request that started it (others may be waiting for it).</summary>
-    private async Task<bool> ReadAsync(Guid sessionId)
+    /// <summary>The shared read of the cache: cancelled with the cache's own bound, not with the request that started it (others may be waiting for it).</summary>
+    private async Task<bool> ReadAsync(Guid sessionId, CancellationToken bound)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await dataSource.OpenConnectionAsync(bound);
         return await Sql.ScalarAsync<bool>(connection, null,
-            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", CancellationToken.None, sessionId);
+            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = @p0 AND revoked_at IS NULL)", bound, sessionId);
     }
 }
 

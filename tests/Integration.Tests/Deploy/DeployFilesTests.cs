@@ -41,11 +41,14 @@ public class DeployFilesTests
     {
         var dockerfile = ReadRepoFile("Dockerfile");
         var runtime = dockerfile[dockerfile.IndexOf("AS runtime", StringComparison.Ordinal)..];
-        var benchmark = ReadRepoFile(Path.Combine("benchmarks", "Benchmarks", "Compare", "CompareBenchmark.cs"));
+        var benchmark = ReadRepoFile(Path.Combine("benchmarks", "Benchmarks", "Faults", "DockerfileRuntime.cs"));
 
         // Without it a one-CPU server waits (1 s per new method) before it counts calls, and ran tier-0 code for 30-40 s of load.
         Assert.Matches(@"(?m)^\s+DOTNET_TC_CallCountingDelayMs=0\b", runtime);
         Assert.Contains("[\"DOTNET_TC_CallCountingDelayMs\"] = \"0\"", benchmark);
+        Assert.All(
+            new[] { Path.Combine("Compare", "CompareBenchmark.cs"), Path.Combine("Scenarios", "FanoutBenchmark.cs") },
+            settings => Assert.Contains("DockerfileRuntime.AppliedTo(", ReadRepoFile(Path.Combine("benchmarks", "Benchmarks", settings))));
     }
 
     private static string ReadRepoFile(string name) => File.ReadAllText(Path.Combine(Repository.Root(), name));
