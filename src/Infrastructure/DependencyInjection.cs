@@ -39,8 +39,8 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<PostgresTokenLedger>();
         services.AddSingleton<ITokenLedger>(sp => sp.GetRequiredService<PostgresTokenLedger>());
-        services.AddScoped<PostgresOutcomeTransactions>();
-        services.AddScoped<IOutcomeTransactions>(sp => sp.GetRequiredService<PostgresOutcomeTransactions>());
+        services.AddScoped<PostgresGenerationOutcomes>();
+        services.AddScoped<IGenerationOutcomes>(sp => sp.GetRequiredService<PostgresGenerationOutcomes>());
         services.AddSingleton<IGenerationIntake, Generations.PostgresGenerationIntake>();
         services.AddSingleton<IClientRegistry, PostgresClientRegistry>();
         services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Observability;
@@ -11,11 +10,11 @@ namespace Son1kVers3.Application.Generations;
 /// One step of a generation's job, run by the worker holding its lease: submit once, then poll
 /// with backoff until a terminal state or the hard limit. A submit whose outcome is unknown is
 /// never sent again. The step is the one the job was claimed in (see <see cref="JobLease"/>): a step
-/// costs one read of the generation and one outcome write. Every outcome is written through <see cref="GenerationSettlement"/>, only
+/// costs one read of the generation and one outcome statement, written on the state read unless someone wrote the
+/// generation meanwhile. Every outcome is written through <see cref="GenerationSettlement"/>, only
 /// while the lease is still this worker's.
 /// </summary>
 public sealed class AdvanceGeneration(
-    IAppDbContext db,
     IMusicProvider provider,
     GenerationSettlement settlement,
     GenerationSettings settings,
@@ -25,41 +24,42 @@ public sealed class AdvanceGeneration(
 {
     public async Task HandleAsync(JobLease lease, CancellationToken cancellationToken)
     {
-        var id = lease.GenerationId;
-        var generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (generation is null)
+        var read = await settlement.ReadAsync(lease.GenerationId, cancellationToken);
+        if (read is null)
         {
             return; // deleted with its account meanwhile
         }
 
+        var generation = read.Generation;
+
         if (generation.Status.IsTerminal())
         {
-            await settlement.WriteAsync(id, lease, (_, _) => false, cancellationToken); // ends the job, settles the reservation
+            await settlement.WriteAsync(read, lease, (_, _) => false, cancellationToken); // ends the job, settles the reservation
         }
         else if (clock.GetUtcNow() - generation.CreatedAt > settings.HardLimit)
         {
-            await settlement.WriteAsync(id, lease, (g, _) => g.Fail(
+            await settlement.WriteAsync(read, lease, (g, _) => g.Fail(
                 $"The song was not ready within {settings.HardLimit.TotalMinutes:0} minutes; your quota and token were given back.", clock.GetUtcNow()), cancellationToken);
         }
         else
         {
             await (lease.Step switch
             {
-                JobStep.Submitting => settlement.WriteAsync(id, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
+                JobStep.Submitting => settlement.WriteAsync(read, lease, (g, _) => FailAsUnknownOutcome(g, "the worker that sent it stopped before the answer",
                     "The music service did not confirm the request. It was not sent again, so you are not charged twice; your quota and token were given back."), cancellationToken),
-                JobStep.Submit => SubmitAsync(lease, generation.Request, cancellationToken),
-                _ => PollAsync(lease, generation, cancellationToken),
+                JobStep.Submit => SubmitAsync(lease, read, cancellationToken),
+                _ => PollAsync(lease, read, cancellationToken),
             });
         }
     }
 
-    private async Task<bool> SubmitAsync(JobLease lease, GenerationRequest request, CancellationToken ct)
+    private async Task<bool> SubmitAsync(JobLease lease, StoredGeneration read, CancellationToken ct)
     {
         // The claim recorded the job as Submitting before this request leaves: a crash from here on is never resent.
         var started = Stopwatch.GetTimestamp();
-        var result = await provider.SubmitAsync(request, ct);
+        var result = await provider.SubmitAsync(read.Generation.Request, ct);
         metrics.ProviderCalled("submit", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
-        return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) => ApplySubmit(result, generation, job!), ct);
+        return await settlement.WriteAsync(read, lease, (generation, job) => ApplySubmit(result, generation, job!), ct);
     }
 
     private bool ApplySubmit(SubmitResult result, Generation generation, GenerationJob job)
@@ -92,8 +92,9 @@ public sealed class AdvanceGeneration(
         return generation.Fail(userMessage, clock.GetUtcNow());
     }
 
-    private async Task<bool> PollAsync(JobLease lease, Generation snapshot, CancellationToken ct)
+    private async Task<bool> PollAsync(JobLease lease, StoredGeneration read, CancellationToken ct)
     {
+        var snapshot = read.Generation;
         var started = Stopwatch.GetTimestamp();
         var result = await provider.GetStatusAsync(snapshot.ProviderTaskId!, ct);
         metrics.ProviderCalled("status", result.GetType().Name.ToLowerInvariant(), Stopwatch.GetElapsedTime(started));
@@ -104,7 +105,7 @@ public sealed class AdvanceGeneration(
             return await settlement.RescheduleAsync(lease, JobStep.Poll, clock.GetUtcNow() + settings.Backoff(lease.Attempts), ct);
         }
 
-        return await settlement.WriteAsync(lease.GenerationId, lease, (generation, job) =>
+        return await settlement.WriteAsync(read, lease, (generation, job) =>
         {
             var now = clock.GetUtcNow();
             var changed = result is PollResult.Report report && generation.Apply(report.Update, now);

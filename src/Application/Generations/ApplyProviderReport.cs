@@ -6,12 +6,10 @@ namespace Son1kVers3.Application.Generations;
 
 /// <summary>
 /// A provider callback. Callbacks and polls may race, repeat or arrive out of order: the
-/// aggregate only moves forward, and the write takes its turn with the worker's on the job row.
+/// aggregate only moves forward, and the write takes its turn with the worker's on the generation's row version.
 /// </summary>
 public sealed class ApplyProviderReport(IAppDbContext db, GenerationSettlement settlement, TimeProvider clock)
 {
-    private const int Attempts = 3;
-
     /// <summary>False when no generation has this task id.</summary>
     public async Task<bool> HandleAsync(string taskId, ProviderUpdate update, CancellationToken ct)
     {
@@ -21,16 +19,7 @@ public sealed class ApplyProviderReport(IAppDbContext db, GenerationSettlement s
             return false;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await settlement.WriteAsync(id, lease: null, (generation, _) => generation.Apply(update, clock.GetUtcNow()), ct);
-                return true;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts) // a write that did not take its turn (xmin): again on fresh state
-            {
-            }
-        }
+        await settlement.WriteAsync(await settlement.ReadAsync(id, ct), lease: null, (generation, _) => generation.Apply(update, clock.GetUtcNow()), ct);
+        return true;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.Observability;
@@ -7,78 +6,81 @@ using Son1kVers3.Domain.Generations;
 namespace Son1kVers3.Application.Generations;
 
 /// <summary>
-/// Writes a change to a generation, in one transaction: lock its job row (a worker and a callback
-/// of the same generation take turns), check that a worker's lease is still its own (fencing: a
-/// worker that lost its lease writes nothing), load fresh state, apply the change, save; a
-/// terminal state ends the job and settles the reservation (commit on success, release otherwise).
-/// Every instance hears of the change after the commit.
+/// Writes a change to a generation in one statement (see <see cref="IGenerationOutcomes"/>): the change is applied to the
+/// generation as read, and written only if nobody wrote the generation since (otherwise it is read again and the change
+/// applied again) and, for a worker, only while its lease is still the job's (fencing: a worker that lost its lease writes
+/// nothing). A terminal state ends the job and settles the reservation (commit on success, release otherwise) in the same
+/// statement. Every instance hears of the change after it is written.
 /// </summary>
 public sealed class GenerationSettlement(
-    IAppDbContext db,
-    IOutcomeTransactions transactions,
+    IGenerationOutcomes outcomes,
     IGenerationEvents events,
     AppMetrics metrics,
     ILogger<GenerationSettlement> logger)
 {
+    /// <summary>How many times a change is applied again on fresh state before giving up (a generation written that often meanwhile).</summary>
+    private const int MaxAttempts = 5;
+
+    /// <summary>The generation with its tracks, as a step starts; null when there is none.</summary>
+    public Task<StoredGeneration?> ReadAsync(Guid generationId, CancellationToken ct) => outcomes.ReadAsync(generationId, ct);
+
     /// <summary>
-    /// Applies <paramref name="change"/> (true when the generation changed) to the fresh generation and
-    /// its job (null when it has none). Without a lease (a callback) the change is always written; with
+    /// Applies <paramref name="change"/> (true when the generation changed) to the generation as <paramref name="read"/> and to
+    /// the job as the lease holds it (null without a lease). Without a lease (a callback) the change is always written; with
     /// one, only while it is still the job's. False when nothing was written.
     /// </summary>
-    public async Task<bool> WriteAsync(Guid generationId, JobLease? lease, Func<Generation, GenerationJob?, bool> change, CancellationToken ct)
+    public async Task<bool> WriteAsync(StoredGeneration? read, JobLease? lease, Func<Generation, GenerationJob?, bool> change, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        Generation? generation;
-        bool changed;
-        await using (var transaction = await transactions.BeginAsync(ct))
+        for (var attempt = 1; read is not null; attempt++)
         {
-            var job = await transaction.LockJobAsync(generationId, ct);
-            if (lease is not null && job?.LeaseToken != lease.Token)
-            {
-                LogLostLease(lease, job);
-                return false;
-            }
-
-            generation = await db.Generations.Include(g => g.Tracks).SingleOrDefaultAsync(g => g.Id == generationId, ct);
-            if (generation is null)
-            {
-                return false;
-            }
-
-            changed = change(generation, job);
+            var generation = read.Generation;
+            var job = lease?.Job();
+            var changed = change(generation, job);
             var terminal = generation.Status.IsTerminal();
-            if (terminal && job is not null)
+            if (lease is null && !changed && !terminal)
             {
-                db.GenerationJobs.Remove(job);
+                return true; // a report with nothing new: nothing to write
             }
 
-            await db.SaveChangesAsync(ct);
-            if (terminal)
+            var settle = terminal
+                ? new ReservationSettlement(generation.ReservationId, generation.Status == GenerationStatus.Completed,
+                    $"generation {generation.Id} {generation.Status.ToString().ToLowerInvariant()}")
+                : null;
+            var written = await outcomes.WriteAsync(new GenerationOutcome(read, changed, lease, job, settle), ct);
+            switch (written.Status)
             {
-                var completed = generation.Status == GenerationStatus.Completed;
-                await transaction.SettleReservationAsync(
-                    generation.ReservationId, completed, $"generation {generation.Id} {generation.Status.ToString().ToLowerInvariant()}", ct);
+                case OutcomeWritten.Written:
+                    if (changed)
+                    {
+                        metrics.GenerationReached(generation.Status.ToString().ToLowerInvariant());
+                        await events.PublishChangedAsync(generation.Id, generation.UserId, ct);
+                    }
+
+                    return true;
+                case OutcomeWritten.LeaseLost:
+                    LogLostLease(lease!, written.Holder);
+                    return false;
+                case OutcomeWritten.Stale when attempt == MaxAttempts:
+                    throw new InvalidOperationException($"Generation {generation.Id} was written by others {MaxAttempts} times while this change was being written");
+                default:
+                    read = await outcomes.ReadAsync(generation.Id, ct); // written meanwhile: decide again on fresh state
+                    break;
             }
-
-            await transaction.CommitAsync(ct);
         }
 
-        if (changed)
-        {
-            metrics.GenerationReached(generation.Status.ToString().ToLowerInvariant());
-            await events.PublishChangedAsync(generation.Id, generation.UserId, ct);
-        }
-
-        return true;
+        return false; // deleted with its account meanwhile
     }
 
     /// <summary>
-    /// An outcome that changes only the job (see <see cref="IOutcomeTransactions.RescheduleAsync"/>): one statement, no
-    /// transaction, nothing to publish. False when the lease is no longer the job's, and nothing was written.
+    /// An outcome that changes only the job (see <see cref="IGenerationOutcomes.RescheduleAsync"/>): the next step by the
+    /// job's own rule (<see cref="GenerationJob.Schedule"/>), one statement, nothing to publish. False when the lease is no
+    /// longer the job's, and nothing was written.
     /// </summary>
     public async Task<bool> RescheduleAsync(JobLease lease, JobStep step, DateTimeOffset dueAt, CancellationToken ct)
     {
-        if (await transactions.RescheduleAsync(lease, step, dueAt, ct))
+        var job = lease.Job();
+        job.Schedule(step, dueAt);
+        if (await outcomes.RescheduleAsync(lease, job, ct))
         {
             return true;
         }
@@ -89,7 +91,7 @@ public sealed class GenerationSettlement(
         return false;
     }
 
-    private void LogLostLease(JobLease lease, GenerationJob? holder)
+    private void LogLostLease(JobLease lease, string? holder)
     {
         if (holder is null)
         {
@@ -100,7 +102,7 @@ public sealed class GenerationSettlement(
             metrics.LeasesLost(1);
             logger.LogWarning(
                 "Instance {Instance} lost its lease on generation {Id} to instance {Holder}; it writes nothing and leaves the job to its holder",
-                lease.InstanceId, lease.GenerationId, holder.LeasedBy ?? "unknown");
+                lease.InstanceId, lease.GenerationId, holder);
         }
     }
 }

@@ -38,6 +38,16 @@ public sealed class GenerationJob
     public static GenerationJob SubmitNow(Guid generationId, DateTimeOffset now) =>
         new() { GenerationId = generationId, Step = JobStep.Submit, DueAt = now };
 
+    /// <summary>
+    /// The job as the worker holding its lease knows it: claimed in <paramref name="step"/> after <paramref name="attempts"/>
+    /// attempts of it, under <paramref name="leaseToken"/> (when it is due again is not known until <see cref="Schedule"/>).
+    /// </summary>
+    public static GenerationJob Claimed(Guid generationId, JobStep step, int attempts, Guid leaseToken) =>
+        new() { GenerationId = generationId, Step = step, Attempts = attempts, LeaseToken = leaseToken };
+
+    /// <summary>Whether <see cref="Schedule"/> has set its next step (and ended the lease).</summary>
+    public bool IsScheduled => LeaseToken is null;
+
     /// <summary>The next step and when; counts attempts of the same step for backoff, and ends the lease (the step's outcome is written).</summary>
     public void Schedule(JobStep step, DateTimeOffset dueAt)
     {

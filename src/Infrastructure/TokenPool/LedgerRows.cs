@@ -143,19 +143,33 @@ internal static class LedgerRows
     public static async Task<(DateOnly Day, Guid UserId)?> SettleAsync(
         NpgsqlConnection connection, NpgsqlTransaction? tx, Guid reservationId, bool commit, string reason, DateTimeOffset at, CancellationToken ct)
     {
+        var settle = Settle(reservationId, commit, reason, at);
+        await using var command = new NpgsqlCommand($"WITH {settle.Ctes} SELECT day, user_id FROM claimed", connection, tx);
+        command.Parameters.AddRange(settle.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateOnly>(0), reader.GetGuid(1)) : null;
+    }
+
+    /// <summary>
+    /// The settlement of <see cref="SettleAsync"/> as common table expressions (no leading WITH) for a caller's own statement,
+    /// with parameters named s_*: it settles only where <paramref name="gate"/> (an SQL condition, if any) holds, and <c>claimed</c>
+    /// returns the day and user_id of the reservation it settled (no row when already settled).
+    /// </summary>
+    public static (string Ctes, NpgsqlParameter[] Parameters) Settle(Guid reservationId, bool commit, string reason, DateTimeOffset at, string? gate = null)
+    {
         var (state, kind) = commit ? (ReservationState.Committed, MovementKind.Commit) : (ReservationState.Released, MovementKind.Release);
         var used = commit ? 1 : 0;
-        await using var command = Sql.Command(connection, tx, $"""
-            WITH claimed AS (
-                UPDATE token_reservations SET state = @p0, settled_at = @p1
-                WHERE id = @p2 AND state = 'Reserved'
+        var ctes = $"""
+            claimed AS (
+                UPDATE token_reservations SET state = @s_state, settled_at = @s_at
+                WHERE id = @s_reservation AND state = 'Reserved' {(gate is null ? "" : $"AND {gate}")}
                 RETURNING user_id, day, bucket, shard),
             moved AS (
                 INSERT INTO token_movements (reservation_id, user_id, day, bucket, kind, at, reason)
-                SELECT @p2, user_id, day, bucket, @p3, @p1, @p4 FROM claimed),
+                SELECT @s_reservation, user_id, day, bucket, @s_kind, @s_at, @s_reason FROM claimed),
             revised AS (
                 UPDATE users SET usage_revision = usage_revision + 1
-                WHERE NOT @p5 AND id = (SELECT user_id FROM claimed)
+                WHERE NOT @s_commit AND id = (SELECT user_id FROM claimed)
                 RETURNING id),
             settled AS (
                 UPDATE pool_day_shards AS s SET
@@ -165,10 +179,12 @@ internal static class LedgerRows
                     paid_used = paid_used + CASE WHEN c.bucket = 'Paid' THEN {used} ELSE 0 END
                 FROM claimed c
                 WHERE s.day = c.day AND s.shard = c.shard AND (SELECT count(*) FROM revised) >= 0)
-            SELECT day, user_id FROM claimed
-            """, state.ToString(), at, reservationId, kind.ToString(), Reason(reason), commit);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateOnly>(0), reader.GetGuid(1)) : null;
+            """;
+        return (ctes,
+        [
+            new("s_state", state.ToString()), new("s_at", at), new("s_reservation", reservationId), new("s_kind", kind.ToString()),
+            new("s_reason", Reason(reason)), new("s_commit", commit),
+        ]);
     }
 
     /// <summary>Generations and tokens from the reservations; downloads and shares too when asked (not on the reserve path).</summary>

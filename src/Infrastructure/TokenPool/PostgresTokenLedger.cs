@@ -126,14 +126,6 @@ internal sealed class PostgresTokenLedger(NpgsqlDataSource dataSource, PoolSetti
         return true;
     }
 
-    /// <summary>
-    /// Commits or releases a reservation inside the caller's transaction, in one statement (see
-    /// <see cref="LedgerRows.SettleAsync"/>). The day whose pool changed and the user whose usage did, to
-    /// announce after the commit; null when the reservation was already settled.
-    /// </summary>
-    internal Task<(DateOnly Day, Guid UserId)?> SettleInAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid reservationId, bool commit, string reason, CancellationToken ct) =>
-        LedgerRows.SettleAsync(connection, tx, reservationId, commit, reason, clock.GetUtcNow(), ct);
-
     /// <summary>After a commit that gave the user's row a new usage revision: its cached copies are stale (see <see cref="IUserRows"/>).</summary>
     internal Task UsageChangedAsync(Guid userId) =>
         users?.ChangedAsync(userId, CancellationToken.None) ?? Task.CompletedTask;

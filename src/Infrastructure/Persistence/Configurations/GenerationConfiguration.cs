@@ -58,6 +58,7 @@ internal sealed class GenerationJobConfiguration : IEntityTypeConfiguration<Gene
         builder.HasKey(j => j.GenerationId);
         builder.Property(j => j.Step).HasConversion<string>().HasMaxLength(16);
         builder.Property(j => j.LeasedBy).HasMaxLength(200);
+        builder.Ignore(j => j.IsScheduled);
         builder.HasIndex(j => j.DueAt);
         builder.HasOne<Generation>().WithOne().HasForeignKey<GenerationJob>(j => j.GenerationId).OnDelete(DeleteBehavior.Cascade);
     }
