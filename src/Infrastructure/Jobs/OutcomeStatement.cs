@@ -28,7 +28,11 @@ internal static class OutcomeStatement
         }
         else
         {
-            sql.Append("fence AS (SELECT 1),\n");
+            // A callback has no lease to check, but it locks the job row (if any) first all the same: every writer of a
+            // generation takes the job row before the generation row, as a worker's fence does. Taken the other way round
+            // (the generation's update, then the job's end), a callback and a worker's step deadlocked.
+            sql.Append("job_locked AS (SELECT 1 FROM generation_jobs WHERE generation_id = @id FOR UPDATE),\n");
+            sql.Append("fence AS (SELECT count(*) FROM job_locked),\n");
         }
 
         if (outcome.Changed)

@@ -38,7 +38,7 @@ public class HangingPostgresTests(ApiFactory api)
         var elapsed = Stopwatch.StartNew();
         var during = await client.PostAsAsync(session.AccessToken, "{ me { tier } }").WaitAsync(TimeSpan.FromSeconds(20));
         elapsed.Stop();
-        var waiting = await Eventually.ReadAsync(() => BackendsWaitingForALockAsync(holder), 0L);
+        var waiting = await Eventually.ReadAsync(() => PostgresLocks.WaitingAsync(holder), 0L);
 
         Assert.True(elapsed.Elapsed < Bound + TimeSpan.FromSeconds(5), $"the request waited {elapsed.Elapsed.TotalSeconds:0.0} s for PostgreSQL");
         Assert.Equal(0L, waiting); // the reads were cancelled in PostgreSQL, their connections back in the pool
@@ -50,12 +50,5 @@ public class HangingPostgresTests(ApiFactory api)
         var after = await client.PostAsAsync(session.AccessToken, "{ me { tier } }");
         Assert.Null(after.Errors);
         Assert.Equal("FREE", after.Data!["me"]!["tier"]!.GetValue<string>());
-    }
-
-    private static async Task<long> BackendsWaitingForALockAsync(NpgsqlConnection holder)
-    {
-        await using var count = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", holder);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Son1kVers3.Application.Generations;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Infrastructure.Jobs;
@@ -197,6 +198,46 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
     }
 
+    [Fact]
+    public async Task ACallbackAndAWorkersStep_WritingOneGenerationAtTheSameMoment_TakeTurns_WithoutADeadlock_AndTheFirstTerminalStateStands()
+    {
+        await using var server = await ServerAsync();
+        var (token, id, generationId) = await CreateAsync(server, "callback-meets-poll");
+        var queue = server.Services.GetRequiredService<GenerationJobQueue>();
+        await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // submitted
+        await Task.Delay(100); // its first poll is due
+        var taskId = await TaskIdAsync(server, generationId);
+
+        _provider.PollAnswers("SUCCESS", delayMs: 1500);
+        var step = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // writes "complete" after 1.5 s
+
+        // Another session holds the generation's row, so the callback and then the step's write both queue for it.
+        await using var holder = new NpgsqlConnection(api.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM generations WHERE id = @id FOR UPDATE", holder, hold))
+        {
+            lockRow.Parameters.AddWithValue("id", generationId);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var callback = Task.Run(async () =>
+        {
+            await using var scope = server.Services.CreateAsyncScope();
+            var failed = new ProviderUpdate(ProviderStage.Failed, [], "The provider could not make this song.");
+            return await scope.ServiceProvider.GetRequiredService<ApplyProviderReport>().HandleAsync(taskId, failed, CancellationToken.None);
+        });
+        Assert.Equal(2L, await Eventually.ReadAsync(() => PostgresLocks.WaitingAsync(holder), 2L));
+        await hold.CommitAsync();
+
+        Assert.True(await callback.WaitAsync(TimeSpan.FromSeconds(10))); // not chosen as a deadlock's victim
+        await step.WaitAsync(TimeSpan.FromSeconds(10)); // nor the step: it finds the job ended, and writes nothing
+        var done = await server.CreateClient().GetAsync(token, id);
+        Assert.Equal("FAILED", done!["status"]!.GetValue<string>());
+        Assert.Equal(["Reserve", "Release"], await Seed.MovementsAsync(api, id));
+        Assert.DoesNotContain(_logs.Lines, e => e.Level >= LogLevel.Error);
+    }
+
     /// <summary>A server on emptied tables, so the only due job is the test's own.</summary>
     private async Task<WebApplicationFactory<Program>> ServerAsync()
     {
@@ -246,6 +287,7 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await using var scope = server.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().GenerationJobs.AsNoTracking().SingleAsync(j => j.GenerationId == generationId);
     }
+
 
     private static async Task ExpireLeaseAsync(WebApplicationFactory<Program> server, Guid generationId)
     {
