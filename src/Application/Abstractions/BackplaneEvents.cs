@@ -12,10 +12,29 @@ public interface IBackplaneEvent
     string Topic { get; }
 }
 
+/// <summary>
+/// One id an event of a topic is about (e.g. its generation's id): a subscriber keyed by it is
+/// handed only the messages with its id, never every message of the topic. Declare each key once
+/// (a static field of the event): the feed groups subscribers by the key object.
+/// </summary>
+public sealed class EventKey<TEvent>(string name, Func<TEvent, Guid> of)
+    where TEvent : class, IBackplaneEvent
+{
+    public string Name => name;
+
+    public Guid Of(TEvent message) => of(message);
+}
+
 /// <summary>A generation changed state (live progress re-reads it).</summary>
 public sealed record GenerationChanged(Guid GenerationId, Guid UserId) : IBackplaneEvent
 {
     public const string TopicName = "generations";
+
+    /// <summary>The subscribers of one generation.</summary>
+    public static readonly EventKey<GenerationChanged> ByGeneration = new(nameof(ByGeneration), e => e.GenerationId);
+
+    /// <summary>The subscribers of one user's generations.</summary>
+    public static readonly EventKey<GenerationChanged> ByUser = new(nameof(ByUser), e => e.UserId);
 
     [JsonIgnore]
     public string Topic => TopicName;

@@ -24,6 +24,15 @@ public interface IEventFeed
     /// </summary>
     Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
         where TEvent : class, IBackplaneEvent;
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync{TEvent}(string, Action{TEvent}, Action)"/>, but the handler is
+    /// given only the messages whose <paramref name="key"/> is <paramref name="id"/> (the feed looks
+    /// the subscribers up by key: a message costs nothing to the subscribers of other ids).
+    /// <paramref name="resynchronize"/> is called after an outage as for every subscriber.
+    /// </summary>
+    Task<IDisposable> SubscribeAsync<TEvent>(string topic, EventKey<TEvent> key, Guid id, Action<TEvent> handler, Action resynchronize)
+        where TEvent : class, IBackplaneEvent;
 }
 
 /// <summary>The backplane (Redis) is unavailable: live events cannot be received now.</summary>

@@ -28,20 +28,28 @@ public sealed class EventStream<TEvent> : IDisposable
             AllowSynchronousContinuations = true, // a waiting reader goes on in the backplane's thread: no thread-pool hop per event
         });
 
-    internal async Task SubscribeAsync(IEventFeed feed, string topic, Func<TEvent, bool> wanted)
+    internal Task SubscribeAsync(IEventFeed feed, string topic, Func<TEvent, bool> wanted) =>
+        SubscribeAsync(() => feed.SubscribeAsync<TEvent>(
+            topic,
+            message =>
+            {
+                if (wanted(message))
+                {
+                    _buffer.Writer.TryWrite(message);
+                }
+            },
+            Resynchronize));
+
+    internal Task SubscribeAsync(IEventFeed feed, string topic, EventKey<TEvent> key, Guid id) =>
+        SubscribeAsync(() => feed.SubscribeAsync(topic, key, id, message => _buffer.Writer.TryWrite(message), Resynchronize));
+
+    private void Resynchronize() => _buffer.Writer.TryWrite(null);
+
+    private async Task SubscribeAsync(Func<Task<IDisposable>> subscribe)
     {
         try
         {
-            _subscription = await feed.SubscribeAsync<TEvent>(
-                topic,
-                message =>
-                {
-                    if (wanted(message))
-                    {
-                        _buffer.Writer.TryWrite(message);
-                    }
-                },
-                () => _buffer.Writer.TryWrite(null));
+            _subscription = await subscribe();
         }
         catch (EventFeedUnavailableException failure)
         {
@@ -62,6 +70,15 @@ public static class EventStream
     {
         var stream = new EventStream<TEvent>(capacity);
         await stream.SubscribeAsync(feed, topic, wanted);
+        return stream;
+    }
+
+    /// <summary>The events of one <paramref name="id"/> of the topic's <paramref name="key"/> (the feed hands this stream no other).</summary>
+    public static async Task<EventStream<TEvent>> SubscribeAsync<TEvent>(IEventFeed feed, string topic, EventKey<TEvent> key, Guid id, int capacity = 16)
+        where TEvent : class, IBackplaneEvent
+    {
+        var stream = new EventStream<TEvent>(capacity);
+        await stream.SubscribeAsync(feed, topic, key, id);
         return stream;
     }
 }

@@ -47,7 +47,15 @@ internal sealed class RedisEventFeed : IEventFeed
         return Task.CompletedTask;
     }
 
-    public async Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
+    public Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
+        where TEvent : class, IBackplaneEvent =>
+        SubscribeAsync<TEvent>(topic, t => t.Add(typeof(TEvent), null, default, message => handler((TEvent)message), resynchronize));
+
+    public Task<IDisposable> SubscribeAsync<TEvent>(string topic, EventKey<TEvent> key, Guid id, Action<TEvent> handler, Action resynchronize)
+        where TEvent : class, IBackplaneEvent =>
+        SubscribeAsync<TEvent>(topic, t => t.Add(typeof(TEvent), new Topic.Key(key, message => key.Of((TEvent)message)), id, message => handler((TEvent)message), resynchronize));
+
+    private async Task<IDisposable> SubscribeAsync<TEvent>(string topic, Func<Topic, IDisposable> add)
         where TEvent : class, IBackplaneEvent
     {
         if (!_circuit.IsClosed)
@@ -64,7 +72,7 @@ internal sealed class RedisEventFeed : IEventFeed
         IDisposable subscription;
         try
         {
-            subscription = (await entry.Value).Add(typeof(TEvent), message => handler((TEvent)message), resynchronize);
+            subscription = add(await entry.Value);
         }
         catch (Exception ex) when (RedisCircuit.IsOutage(ex))
         {
@@ -102,13 +110,19 @@ internal sealed class RedisEventFeed : IEventFeed
         _logger.LogInformation("Redis is back: {Count} live subscription(s) re-read their state", count);
     }
 
-    /// <summary>One channel: each message is read once, as the topic's event type, and the same event goes to every handler.</summary>
+    /// <summary>
+    /// One channel: each message is read once, as the topic's event type, and the same event goes
+    /// to the handlers of the whole topic and to those keyed by its ids (looked up, one per key:
+    /// 960 subscribers of 960 generations cost one look-up per message, not 960 calls).
+    /// </summary>
     private sealed class Topic(string name, Type eventType)
     {
         private readonly object _gate = new();
-        private Subscriber[] _subscribers = [];
+        private Subscriber[] _whole = [];
+        private Keyed[] _keyed = []; // one per key declared by a subscriber (e.g. by generation, by user)
 
-        public IDisposable Add(Type type, Action<object> handler, Action resynchronize)
+        /// <summary>Adds a handler of the whole topic (<paramref name="key"/> null) or of one <paramref name="id"/> of the key.</summary>
+        public IDisposable Add(Type type, Key? key, Guid id, Action<object> handler, Action resynchronize)
         {
             if (type != eventType)
             {
@@ -118,16 +132,22 @@ internal sealed class RedisEventFeed : IEventFeed
             var subscriber = new Subscriber(handler, resynchronize);
             lock (_gate)
             {
-                _subscribers = [.. _subscribers, subscriber];
-            }
-
-            return new Unsubscriber(() =>
-            {
-                lock (_gate)
+                if (key is null)
                 {
-                    _subscribers = _subscribers.Where(s => !ReferenceEquals(s, subscriber)).ToArray();
+                    _whole = [.. _whole, subscriber];
+                    return new Unsubscriber(() => RemoveWhole(subscriber));
                 }
-            });
+
+                var keyed = Array.Find(_keyed, k => ReferenceEquals(k.Declared, key.Declared));
+                if (keyed is null)
+                {
+                    keyed = new Keyed(key.Declared, key.Of);
+                    _keyed = [.. _keyed, keyed];
+                }
+
+                keyed.Subscribers[id] = [.. keyed.Subscribers.GetValueOrDefault(id, []), subscriber];
+                return new Unsubscriber(() => RemoveKeyed(keyed, id, subscriber));
+            }
         }
 
         public void Deliver(RedisValue message, ILogger logger)
@@ -138,29 +158,73 @@ internal sealed class RedisEventFeed : IEventFeed
                 return;
             }
 
-            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            Hand(Volatile.Read(ref _whole), received, logger);
+            foreach (var keyed in Volatile.Read(ref _keyed))
             {
-                Run(() => subscriber.Handler(received), logger);
+                if (keyed.Subscribers.TryGetValue(keyed.Of(received), out var subscribers))
+                {
+                    Hand(subscribers, received, logger);
+                }
             }
         }
 
-        /// <summary>Tells every subscriber to re-read its state; how many there were.</summary>
+        /// <summary>Tells every subscriber, keyed or not, to re-read its state; how many there were.</summary>
         public int Resync(ILogger logger)
         {
-            var subscribers = Volatile.Read(ref _subscribers);
-            foreach (var subscriber in subscribers)
+            var count = 0;
+            foreach (var subscribers in Volatile.Read(ref _keyed).SelectMany(k => k.Subscribers.Values).Prepend(Volatile.Read(ref _whole)))
             {
-                Run(subscriber.Resynchronize, logger);
+                foreach (var subscriber in subscribers)
+                {
+                    Run(static resynchronize => resynchronize(), subscriber.Resynchronize, logger);
+                }
+
+                count += subscribers.Length;
             }
 
-            return subscribers.Length;
+            return count;
         }
 
-        private static void Run(Action action, ILogger logger)
+        private void RemoveWhole(Subscriber subscriber)
+        {
+            lock (_gate)
+            {
+                _whole = Without(_whole, subscriber);
+            }
+        }
+
+        private void RemoveKeyed(Keyed keyed, Guid id, Subscriber subscriber)
+        {
+            lock (_gate)
+            {
+                var left = Without(keyed.Subscribers.GetValueOrDefault(id, []), subscriber);
+                if (left.Length == 0)
+                {
+                    keyed.Subscribers.TryRemove(id, out _);
+                }
+                else
+                {
+                    keyed.Subscribers[id] = left;
+                }
+            }
+        }
+
+        private static Subscriber[] Without(Subscriber[] subscribers, Subscriber subscriber) =>
+            subscribers.Where(s => !ReferenceEquals(s, subscriber)).ToArray();
+
+        private static void Hand(Subscriber[] subscribers, object received, ILogger logger)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                Run(subscriber.Handler, received, logger); // no closure per handler per message
+            }
+        }
+
+        private static void Run<T>(Action<T> action, T argument, ILogger logger)
         {
             try
             {
-                action();
+                action(argument);
             }
             catch (Exception ex)
             {
@@ -168,7 +232,20 @@ internal sealed class RedisEventFeed : IEventFeed
             }
         }
 
+        /// <summary>A key as a subscriber declared it (<paramref name="Declared"/>, the group's identity) and how to read it from an event.</summary>
+        public sealed record Key(object Declared, Func<object, Guid> Of);
+
         private sealed record Subscriber(Action<object> Handler, Action Resynchronize);
+
+        /// <summary>The subscribers of one key, by id (changed under the topic's lock, read without it).</summary>
+        private sealed class Keyed(object declared, Func<object, Guid> of)
+        {
+            public object Declared => declared;
+
+            public Func<object, Guid> Of => of;
+
+            public ConcurrentDictionary<Guid, Subscriber[]> Subscribers { get; } = new();
+        }
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable

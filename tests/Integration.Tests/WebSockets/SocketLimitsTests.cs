@@ -152,5 +152,9 @@ public class SocketLimitsTests(ApiFactory api)
         public Task<IDisposable> SubscribeAsync<TEvent>(string topic, Action<TEvent> handler, Action resynchronize)
             where TEvent : class, IBackplaneEvent =>
             Task.FromException<IDisposable>(new InvalidOperationException("The event backplane is unreachable"));
+
+        public Task<IDisposable> SubscribeAsync<TEvent>(string topic, EventKey<TEvent> key, Guid id, Action<TEvent> handler, Action resynchronize)
+            where TEvent : class, IBackplaneEvent =>
+            SubscribeAsync(topic, handler, resynchronize);
     }
 }

@@ -51,7 +51,11 @@ public static class GenerationSubscriptions
         // Every message (and a resync after a backplane outage) re-reads the generation, sent only if it changed.
         Generation? last = null;
         var updates = SharedState.WatchAsync<Generation?, GenerationChanged>(
-            streams, feed, $"generation:{id:N}:{viewer.Id:N}", GenerationChanged.TopicName, m => m.GenerationId == id, c => LoadAsync(scopes, id, viewer, c), ct);
+            streams,
+            $"generation:{id:N}:{viewer.Id:N}",
+            () => EventStream.SubscribeAsync(feed, GenerationChanged.TopicName, GenerationChanged.ByGeneration, id), // handed only this generation's messages
+            c => LoadAsync(scopes, id, viewer, c),
+            ct);
         await foreach (var update in updates)
         {
             if (update.Value is not { } current)
@@ -84,7 +88,7 @@ public static class GenerationSubscriptions
 
     private static async Task ProduceMineAsync(SharedStream<Generation> stream, IEventFeed feed, IServiceScopeFactory scopes, User viewer, CancellationToken stop)
     {
-        using var changes = await EventStream.SubscribeAsync<GenerationChanged>(feed, GenerationChanged.TopicName, m => m.UserId == viewer.Id);
+        using var changes = await EventStream.SubscribeAsync(feed, GenerationChanged.TopicName, GenerationChanged.ByUser, viewer.Id);
         stream.Ready();
         var unfinished = new Dictionary<Guid, DateTimeOffset>(); // sent and not final: re-read after a backplane outage
         await foreach (var change in changes.ReadAllAsync(stop))

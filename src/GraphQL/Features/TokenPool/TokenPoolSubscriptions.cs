@@ -26,7 +26,12 @@ public static class TokenPoolSubscriptions
     private static async IAsyncEnumerable<DailyPool> WatchAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
     {
         DailyPool? last = null;
-        var updates = SharedState.WatchAsync<DailyPool, PoolChanged>(streams, feed, "pool", PoolChanged.TopicName, changed => changed.Day == UtcDay.Of(clock.GetUtcNow()), c => ReadAsync(scopes, c), ct);
+        var updates = SharedState.WatchAsync(
+            streams,
+            "pool",
+            () => EventStream.SubscribeAsync<PoolChanged>(feed, PoolChanged.TopicName, changed => changed.Day == UtcDay.Of(clock.GetUtcNow())),
+            c => ReadAsync(scopes, c),
+            ct);
         await foreach (var update in updates)
         {
             if (!update.Resync || !update.Value.Equals(last))
