@@ -13,12 +13,27 @@ internal static class PoolLedgerAudit
 {
     internal sealed record Outcome(bool Balanced, IReadOnlyList<string> Lines);
 
-    /// <summary>SQL that lowers today's paid pool so that exactly <paramref name="remainder"/> tokens are left.</summary>
+    /// <summary>
+    /// SQL that lowers today's pool until about <paramref name="remainder"/> tokens are left, and stays a pool the server
+    /// could have: its counters live in shards, each taking only up to its share of the capacity (a day's pool only grows,
+    /// so no shard ever holds more than its share). A pool lowered to exactly its load + remainder would leave some shards
+    /// above their new share and others with more room than the remainder (the sum of their room exceeds it by the
+    /// others' excess). So the capacity is set to the shard count times the fullest shard's load, plus the remainder:
+    /// every shard's share is at least its load, and what is left is the remainder plus the shards' imbalance
+    /// (see <see cref="LeftSql"/>).
+    /// </summary>
     public static string LeaveOnly(int remainder) => $"""
-        UPDATE pool_days p SET paid_base = s.paid + {remainder} - {DailyPool.PaidTokensPerClient} * p.unique_clients,
-                               free_base = s.free - {DailyPool.FreeTokensPerClient} * p.unique_clients
-        FROM (SELECT day, sum(free_reserved + free_used)::int AS free, sum(paid_reserved + paid_used)::int AS paid FROM pool_day_shards GROUP BY day) s
+        UPDATE pool_days p SET paid_base = p.shards * s.paid + {remainder} - {DailyPool.PaidTokensPerClient} * p.unique_clients,
+                               free_base = p.shards * s.free - {DailyPool.FreeTokensPerClient} * p.unique_clients
+        FROM (SELECT day, max(free_reserved + free_used)::int AS free, max(paid_reserved + paid_used)::int AS paid FROM pool_day_shards GROUP BY day) s
         WHERE p.day = s.day AND p.day = (now() at time zone 'utc')::date
+        """;
+
+    /// <summary>SQL for the tokens left in today's pool, both buckets.</summary>
+    public static readonly string LeftSql = $"""
+        SELECT (p.free_base + {DailyPool.FreeTokensPerClient} * p.unique_clients) + (p.paid_base + {DailyPool.PaidTokensPerClient} * p.unique_clients)
+               - (SELECT sum(free_reserved + free_used + paid_reserved + paid_used) FROM pool_day_shards s WHERE s.day = p.day)
+        FROM pool_days p WHERE p.day = (now() at time zone 'utc')::date
         """;
 
     public static async Task<Outcome> RunAsync(string connectionString)
