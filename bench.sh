@@ -10,6 +10,7 @@
 #                                                                   instances + ledger audit; servers on core 0, wrk on core 1; table + benchmarks/results/compare-latest.json
 #   ./bench.sh gen [seconds=5] [rounds=2] [users=400] [other-bin]   compare's createGeneration alone: accepted/s, CPU ms per accepted generation, transactions;
 #                                                                   with another build's bin folder, the two builds take turns round after round
+#                                                                   GEN_SERVER_ENV="K=V;…" adds server settings to both builds (e.g. GENERATION_WORKER_ENABLED=false)
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh

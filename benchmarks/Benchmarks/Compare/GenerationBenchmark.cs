@@ -52,6 +52,7 @@ internal static class GenerationBenchmark
     {
         await using var database = await BenchDatabase.CreateAsync();
         var settings = CompareBenchmark.Settings(DatabaseOptions is null ? database.ConnectionString : $"{database.ConnectionString};{DatabaseOptions}");
+        ExtraServerSettings.AddTo(settings, "GEN_SERVER_ENV"); // e.g. "GENERATION_WORKER_ENABLED=false": the request path alone
         var dll = Path.Combine(folder, "Son1kVers3.GraphQL.dll");
         await using var a = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);
         await using var b = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health", CompareBenchmark.ServerCore);

@@ -20,12 +20,6 @@ internal static class FanoutBenchmark
     private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(300);
 
-    /// <summary>
-    /// Runtime or server settings for this run only, e.g. FANOUT_SERVER_ENV="DOTNET_GCgen0size=0x2000000;DOTNET_GCConserveMemory=5",
-    /// to measure a setting against the same build (the benchmark's own process keeps its environment).
-    /// </summary>
-    private static readonly string? ServerEnvironment = Environment.GetEnvironmentVariable("FANOUT_SERVER_ENV");
-
     /// <summary>FANOUT_SOCKETS_ONLY=1: the sockets are opened and initialised but subscribe to nothing, and no event is sent (the memory of a socket alone, to set against a subscribed one).</summary>
     private static readonly bool SocketsOnly = Environment.GetEnvironmentVariable("FANOUT_SOCKETS_ONLY") == "1";
 
@@ -36,14 +30,11 @@ internal static class FanoutBenchmark
         await using var database = await BenchDatabase.CreateAsync();
         await using var redis = await RedisProcess.StartAsync(StormBenchmark.RedisPort());
         var settings = Settings(database.ConnectionString, redis.Url);
-        foreach (var setting in (ServerEnvironment ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            settings[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        }
+        var extra = ExtraServerSettings.AddTo(settings, "FANOUT_SERVER_ENV"); // e.g. "DOTNET_GCgen0size=0x2000000;DOTNET_GCConserveMemory=5"
 
         var dll = Path.Combine(Path.GetFullPath(serverFolder ?? AppContext.BaseDirectory), "Son1kVers3.GraphQL.dll");
         await using var server = await ServerProcess.StartAsync("dotnet", [dll], settings, "/health");
-        Console.WriteLine($"fanout: server {dll} up in {clock.Elapsed.TotalSeconds:0.0} s (server PID {server.ProcessId}, extra settings '{ServerEnvironment}', load average {Compare.CompareReport.ReadLoadAverage()})");
+        Console.WriteLine($"fanout: server {dll} up in {clock.Elapsed.TotalSeconds:0.0} s (server PID {server.ProcessId}, extra settings '{extra}', load average {Compare.CompareReport.ReadLoadAverage()})");
 
         var token = (await StormBenchmark.RegisterAsync(server.Client, 1))[0];
         await database.SetAllTiersAsync(Tier.Enterprise);
