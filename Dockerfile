@@ -36,15 +36,11 @@ COPY --from=build /app ./
 # DOTNET_TC_CallCountingDelayMs=0: hot methods move to optimised (tier-1) code from the first load on.
 # By default the runtime waits 100 ms without any new method before it starts counting calls, 10x
 # that on one CPU, so a busy one-CPU server ran tier-0 code for 30-40 s (4x the CPU per request).
-# DOTNET_TieredPGO=0: no instrumented tier between tier 0 and tier 1. With it, a busy server on one CPU
-# compiled each hot method three times and was still running instrumented code after 40 s of load
-# (the JIT thread took as much CPU as the requests); without it, half the CPU per song (./bench.sh gen).
 ENV ASPNETCORE_ENVIRONMENT=Production \
     HOST=0.0.0.0 \
     PORT=3001 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    DOTNET_TC_CallCountingDelayMs=0 \
-    DOTNET_TieredPGO=0
+    DOTNET_TC_CallCountingDelayMs=0
 # APP_UID (1654) is defined by the .NET base images; a numeric user lets Kubernetes check runAsNonRoot.
 USER $APP_UID
 EXPOSE 3001

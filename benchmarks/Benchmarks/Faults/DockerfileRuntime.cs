@@ -6,8 +6,6 @@ namespace Son1kVers3.Benchmarks.Faults;
 /// DOTNET_TC_CallCountingDelayMs=0: on one CPU (the benchmarks pin the server with taskset) the
 /// runtime otherwise waits 10 × 100 ms without a new method before it counts calls, so the server
 /// ran tier-0 code for 30-40 s of load. It is read from the environment only, not runtimeconfig.json.
-/// DOTNET_TieredPGO=0: no instrumented tier; with it, two servers on one core still ran instrumented code
-/// after 40 s of load, the JIT thread as busy as the requests (see the Dockerfile).
 /// </summary>
 internal static class DockerfileRuntime
 {
@@ -15,7 +13,6 @@ internal static class DockerfileRuntime
     public static Dictionary<string, string> AppliedTo(Dictionary<string, string> settings)
     {
         settings["DOTNET_TC_CallCountingDelayMs"] = "0";
-        settings["DOTNET_TieredPGO"] = "0";
         return settings;
     }
 }
