@@ -31,6 +31,7 @@ internal sealed class GenerationJobQueue(NpgsqlDataSource dataSource)
             RETURNING job.generation_id, job.lease_token, job.due_at, due.step, job.attempts
             """, now, now + lease, max, instanceId);
         var claimed = new List<(JobLease Lease, DateTimeOffset DueAt)>();
+        await command.PrepareAsync(ct); // hot: see Sql
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -44,7 +45,8 @@ internal sealed class GenerationJobQueue(NpgsqlDataSource dataSource)
     public async Task<int> RenewAsync(IReadOnlyCollection<Guid> tokens, DateTimeOffset until, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await Sql.ExecuteAsync(connection, null,
-            "UPDATE generation_jobs SET lease_until = @p0 WHERE lease_token = ANY(@p1)", ct, until, tokens.ToArray());
+        await using var command = Sql.Command(connection, null, "UPDATE generation_jobs SET lease_until = @p0 WHERE lease_token = ANY(@p1)", until, tokens.ToArray());
+        await command.PrepareAsync(ct); // hot: see Sql
+        return await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class PostgresGenerationOutcomes(AppDbContext db, NpgsqlDataSour
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = OutcomeStatement.Build(outcome, clock.GetUtcNow(), connection);
+        await command.PrepareAsync(cancellationToken); // hot: see Sql
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (fenced, written) = (reader.GetInt64(0) == 0, reader.GetInt64(1) == 1);
@@ -60,10 +61,12 @@ internal sealed class PostgresGenerationOutcomes(AppDbContext db, NpgsqlDataSour
     public async Task<bool> RescheduleAsync(JobLease lease, GenerationJob job, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await Sql.ExecuteAsync(connection, null, """
+        await using var command = Sql.Command(connection, null, """
             UPDATE generation_jobs SET step = @p0, due_at = @p1, attempts = @p2, lease_until = NULL, lease_token = NULL
             WHERE generation_id = @p3 AND lease_token = @p4
-            """, cancellationToken, job.Step.ToString(), job.DueAt, job.Attempts, lease.GenerationId, lease.Token) == 1;
+            """, job.Step.ToString(), job.DueAt, job.Attempts, lease.GenerationId, lease.Token);
+        await command.PrepareAsync(cancellationToken); // hot: see Sql
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private sealed record StoredRow(Generation Generation, uint Version);

@@ -56,6 +56,7 @@ internal static class LedgerRows
             : "SELECT tier, usage_revision FROM users WHERE id = @p0", userId));
         batch.BatchCommands.Add(Sql.BatchCommand(UsageSql(withSharing: false), userId, day, UtcDay.StartOf(day)));
         batch.BatchCommands.Add(Sql.BatchCommand(PoolSql, day));
+        await batch.PrepareAsync(ct); // hot: see Sql
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var user = await reader.ReadAsync(ct) ? (Tier: reader.GetString(0), Revision: reader.GetInt64(1)) : default;
         await reader.NextResultAsync(ct);
@@ -132,6 +133,7 @@ internal static class LedgerRows
             command.Parameters.Add(parameter.Clone()); // a parameter belongs to one command; a retry sends another
         }
 
+        await command.PrepareAsync(ct); // hot: see Sql
         return (long)(await command.ExecuteScalarAsync(ct))! == 1;
     }
 
@@ -146,6 +148,7 @@ internal static class LedgerRows
         var settle = Settle(reservationId, commit, reason, at);
         await using var command = new NpgsqlCommand($"WITH {settle.Ctes} SELECT day, user_id FROM claimed", connection, tx);
         command.Parameters.AddRange(settle.Parameters);
+        await command.PrepareAsync(ct); // hot: see Sql
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateOnly>(0), reader.GetGuid(1)) : null;
     }
