@@ -30,7 +30,11 @@ internal sealed class PostgresGenerationOutcomes(AppDbContext db, NpgsqlDataSour
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = OutcomeStatement.Build(outcome, clock.GetUtcNow(), connection);
-        await command.PrepareAsync(cancellationToken); // hot: see Sql
+        if (outcome.Read.Generation.Tracks.Count <= OutcomeStatement.PreparedUpToTracks)
+        {
+            await command.PrepareAsync(cancellationToken); // hot: see Sql
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (fenced, written) = (reader.GetInt64(0) == 0, reader.GetInt64(1) == 1);

@@ -36,8 +36,8 @@ public sealed record DatabaseSettings(string ConnectionString, bool MigrateOnSta
     /// them, the least used dropped first): PostgreSQL then parses and plans each once per connection instead of on
     /// every execution. Parsing and planning were about 40 % of PostgreSQL's CPU per createGeneration and per worker
     /// step (perf, session 6). Off (0) by default: with it on, Npgsql 10.0.3 throws a NullReferenceException (a 500) on
-    /// the first EF Core query after a PostgreSQL outage (PostgresOutageTests): the pooled context's connection recycles its
-    /// command object with a preparation the outage left half done (npgsql/npgsql#6433 changed that code after 10.0.3).
+    /// the first EF Core query after a PostgreSQL outage (PostgresOutageTests); by our reading of its source, the pooled context's
+    /// connection recycles its command object with a preparation the outage left half done (npgsql/npgsql#6433 changed that code after 10.0.3).
     /// The hot statements, our own, are prepared explicitly instead (see Sql).
     /// </summary>
     public static string WithAutoPrepare(string connectionString, int statements) =>

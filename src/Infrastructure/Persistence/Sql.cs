@@ -9,8 +9,8 @@ namespace Son1kVers3.Infrastructure.Persistence;
 /// execution (parsing, analysis and planning were 42 % of PostgreSQL's CPU in <c>./bench.sh gen</c>), and Npgsql finds it
 /// prepared on later calls, with no extra round trip. Explicitly, on our own fresh commands, and not with automatic
 /// preparation for every command (DB_MAX_AUTO_PREPARE): in Npgsql 10.0.3 that turns the first EF Core query after a
-/// PostgreSQL outage into a NullReferenceException, on a command object the pooled context's connection recycles with a
-/// preparation left half done (npgsql/npgsql#6433 changed that code after 10.0.3; no later version is served here).
+/// PostgreSQL outage into a NullReferenceException, on a command object (by our reading of its source) that the pooled context's
+/// connection recycles with a preparation left half done (npgsql/npgsql#6433 changed that code after 10.0.3; no later version is served here).
 /// </summary>
 internal static class Sql
 {
