@@ -4,8 +4,11 @@ using Son1kVers3.Application.Abstractions;
 namespace Son1kVers3.Infrastructure.Persistence;
 
 /// <summary>
-/// A PostgreSQL session advisory lock on a connection of its own; released (or dropped with the
-/// connection) on dispose. Waiting is polling with pg_try_advisory_lock: between tries the
+/// A PostgreSQL advisory lock on a connection of its own, taken inside a transaction held open for the
+/// hold (pg_try_advisory_xact_lock) and released when that transaction ends on dispose. Transaction-level,
+/// not session-level: connections go back to the pool without a reset (DatabaseSettings), and Npgsql rolls
+/// back a transaction left open on any connection returned, so a lock never outlives its holder, even one
+/// whose request was cancelled just after the lock was granted. Waiting is polling: between tries the
 /// connection goes back to the pool, so waiters can never starve the pool of connections.
 /// </summary>
 internal sealed class PostgresAdvisoryLock(NpgsqlDataSource dataSource, TimeProvider clock) : IDistributedLock
@@ -41,14 +44,15 @@ internal sealed class PostgresAdvisoryLock(NpgsqlDataSource dataSource, TimeProv
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (await Sql.ScalarAsync<bool>(connection, null, "SELECT pg_try_advisory_lock(hashtextextended(@p0, 0))", cancellationToken, name))
+            var tx = await connection.BeginTransactionAsync(cancellationToken);
+            if (await Sql.ScalarAsync<bool>(connection, tx, "SELECT pg_try_advisory_xact_lock(hashtextextended(@p0, 0))", cancellationToken, name))
             {
-                return new Held(connection, name);
+                return new Held(connection, tx);
             }
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync(); // rolls back the transaction, and the lock with it if it was granted
             throw;
         }
 
@@ -56,16 +60,17 @@ internal sealed class PostgresAdvisoryLock(NpgsqlDataSource dataSource, TimeProv
         return null;
     }
 
-    private sealed class Held(NpgsqlConnection connection, string name) : IAsyncDisposable
+    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction tx) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await Sql.ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(hashtextextended(@p0, 0))", CancellationToken.None, name);
+                await tx.RollbackAsync(CancellationToken.None); // nothing was written in it: ending it releases the lock
             }
             finally
             {
+                await tx.DisposeAsync();
                 await connection.DisposeAsync();
             }
         }

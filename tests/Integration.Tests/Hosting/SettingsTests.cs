@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Son1kVers3.Application.Common;
 using Son1kVers3.GraphQL.Hosting;
 using Son1kVers3.Infrastructure.Auth;
@@ -57,6 +58,7 @@ public class SettingsTests
         Assert.Contains("Username=app", database.ConnectionString);
         Assert.Contains("Password=p@ss", database.ConnectionString);
         Assert.Contains("SSL Mode=Require", database.ConnectionString);
+        Assert.True(new NpgsqlConnectionStringBuilder(database.ConnectionString).NoResetOnClose); // see DatabaseSettings.WithoutResetOnClose
     }
 
     [Theory]
