@@ -14,13 +14,6 @@ namespace Son1kVers3.Infrastructure.Jobs;
 /// </summary>
 internal static class OutcomeStatement
 {
-    /// <summary>
-    /// The statement's text has one row per track, so it is prepared (see Sql) only for up to the tracks of a song
-    /// (a generation yields 2): a provider sending other counts would otherwise add a prepared statement per count on
-    /// every connection; such a statement runs unprepared.
-    /// </summary>
-    public const int PreparedUpToTracks = 2;
-
     public static NpgsqlCommand Build(GenerationOutcome outcome, DateTimeOffset now, NpgsqlConnection connection)
     {
         var generation = outcome.Read.Generation;

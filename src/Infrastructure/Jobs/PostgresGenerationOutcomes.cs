@@ -30,10 +30,9 @@ internal sealed class PostgresGenerationOutcomes(AppDbContext db, NpgsqlDataSour
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = OutcomeStatement.Build(outcome, clock.GetUtcNow(), connection);
-        if (outcome.Read.Generation.Tracks.Count <= OutcomeStatement.PreparedUpToTracks)
-        {
-            await command.PrepareAsync(cancellationToken); // hot: see Sql
-        }
+        // Hot: see Sql. Its text has a row per track, and a generation keeps at most Generation.TracksPerGeneration (2), however
+        // many clips a provider reports, so a connection holds at most a few prepared shapes of it.
+        await command.PrepareAsync(cancellationToken);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Integration.Tests.Support;
 
@@ -90,6 +91,73 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         var done = await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
         Assert.Equal(2, done["tracks"]!.AsArray().Count);
         Assert.Equal(["Reserve", "Commit"], await Seed.MovementsAsync(api, id));
+    }
+
+    /// <summary>
+    /// An outcome is written by one prepared statement (Sql) with a VALUES row per track. A provider reporting more clips
+    /// than a song has (3 here) neither stores a third track nor adds a statement of another shape to the connections'
+    /// prepared statements, so their number stays bounded.
+    /// </summary>
+    [Fact]
+    public async Task ACallbackWithThreeClips_IsWrittenByAPreparedStatement_OfASongsTwoTrackRows()
+    {
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+        await CallbackAsync(client, _suno.Callback("first"));
+        await CallbackAsync(client, new
+        {
+            code = 200,
+            msg = "ok",
+            data = new
+            {
+                callbackType = "complete",
+                task_id = _suno.TaskId,
+                data = new[] { "clip-a", "clip-b", "clip-c" }.Select(clip => new
+                {
+                    id = clip, audio_url = $"https://cdn.example/{clip}.mp3", stream_audio_url = $"https://cdn.example/stream/{clip}",
+                    image_url = $"https://cdn.example/{clip}.jpeg", title = "Neon", duration = 198.44,
+                }).ToArray(),
+            },
+        });
+
+        await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
+        Assert.Equal(2, (await StoredTracksAsync(id)).Count);
+        var rows = (await PreparedStatementsAsync()).Where(s => s.Contains("INSERT INTO tracks", StringComparison.Ordinal))
+            .Select(s => s[s.IndexOf("VALUES", StringComparison.Ordinal)..s.IndexOf(") AS t", StringComparison.Ordinal)].Split("), (").Length)
+            .ToList();
+        Assert.Contains(2, rows);
+        Assert.All(rows, count => Assert.True(count <= 2, $"a prepared statement writes {count} tracks"));
+    }
+
+    /// <summary>The statements prepared on the server's connections, read on as many of its pooled connections as it has open (up to 8).</summary>
+    private async Task<List<string>> PreparedStatementsAsync()
+    {
+        var dataSource = _server!.Services.GetRequiredService<NpgsqlDataSource>();
+        var connections = new List<NpgsqlConnection>();
+        var prepared = new List<string>();
+        try
+        {
+            while (connections.Count < 8)
+            {
+                var connection = await dataSource.OpenConnectionAsync();
+                connections.Add(connection);
+                await using var command = new NpgsqlCommand("SELECT statement FROM pg_prepared_statements", connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    prepared.Add(reader.GetString(0));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        return prepared;
     }
 
     [Fact]
