@@ -114,8 +114,12 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
                 task_id = _suno.TaskId,
                 data = new[] { "clip-a", "clip-b", "clip-c" }.Select(clip => new
                 {
-                    id = clip, audio_url = $"https://cdn.example/{clip}.mp3", stream_audio_url = $"https://cdn.example/stream/{clip}",
-                    image_url = $"https://cdn.example/{clip}.jpeg", title = "Neon", duration = 198.44,
+                    id = clip,
+                    audio_url = $"https://cdn.example/{clip}.mp3",
+                    stream_audio_url = $"https://cdn.example/stream/{clip}",
+                    image_url = $"https://cdn.example/{clip}.jpeg",
+                    title = "Neon",
+                    duration = 198.44,
                 }).ToArray(),
             },
         });
