@@ -57,33 +57,8 @@ public sealed class CreateGenerationCostTests(ApiFactory api)
         static bool IsReservation(string statement) => statement.Contains("INSERT INTO token_reservations", StringComparison.Ordinal);
         static bool IsUserRead(string statement) => statement.Contains("SELECT tier, usage_revision FROM users", StringComparison.Ordinal);
 
-        // The server's idle connections, held at once until the one the creates ran on is found (the test pool has 10).
-        var dataSource = server.Services.GetRequiredService<NpgsqlDataSource>();
-        var connections = new List<NpgsqlConnection>();
-        try
-        {
-            var prepared = new List<string>();
-            while (connections.Count < 8 && !(prepared.Any(IsReservation) && prepared.Any(IsUserRead)))
-            {
-                var connection = await dataSource.OpenConnectionAsync();
-                connections.Add(connection);
-                await using var command = new NpgsqlCommand("SELECT statement FROM pg_prepared_statements", connection);
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    prepared.Add(reader.GetString(0));
-                }
-            }
-
-            Assert.Contains(prepared, IsReservation);
-            Assert.Contains(prepared, IsUserRead);
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        var prepared = await PreparedStatements.OnServerConnectionsAsync(server.Services, read => read.Any(IsReservation) && read.Any(IsUserRead));
+        Assert.Contains(prepared, IsReservation);
+        Assert.Contains(prepared, IsUserRead);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Son1kVers3.Infrastructure.Persistence;
 using Son1kVers3.Integration.Tests.Support;
 
@@ -126,42 +125,11 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
 
         await client.WaitForAsync(user.AccessToken, id, "COMPLETED");
         Assert.Equal(2, (await StoredTracksAsync(id)).Count);
-        var rows = (await PreparedStatementsAsync()).Where(s => s.Contains("INSERT INTO tracks", StringComparison.Ordinal))
+        var rows = (await PreparedStatements.OnServerConnectionsAsync(_server!.Services)).Where(s => s.Contains("INSERT INTO tracks", StringComparison.Ordinal))
             .Select(s => s[s.IndexOf("VALUES", StringComparison.Ordinal)..s.IndexOf(") AS t", StringComparison.Ordinal)].Split("), (").Length)
             .ToList();
         Assert.Contains(2, rows);
         Assert.All(rows, count => Assert.True(count <= 2, $"a prepared statement writes {count} tracks"));
-    }
-
-    /// <summary>The statements prepared on the server's connections, read on as many of its pooled connections as it has open (up to 8).</summary>
-    private async Task<List<string>> PreparedStatementsAsync()
-    {
-        var dataSource = _server!.Services.GetRequiredService<NpgsqlDataSource>();
-        var connections = new List<NpgsqlConnection>();
-        var prepared = new List<string>();
-        try
-        {
-            while (connections.Count < 8)
-            {
-                var connection = await dataSource.OpenConnectionAsync();
-                connections.Add(connection);
-                await using var command = new NpgsqlCommand("SELECT statement FROM pg_prepared_statements", connection);
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    prepared.Add(reader.GetString(0));
-                }
-            }
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-
-        return prepared;
     }
 
     [Fact]
