@@ -17,7 +17,7 @@ public class SharedStreamDeliveryTests
         Assert.True(Environment.ProcessorCount >= 2, "the helpers need a second core");
         var streams = new SharedStreams();
         SharedStream<int>? stream = null;
-        var listeners = new List<SharedStream<int>.Listener>();
+        var listeners = new List<StreamQueue<int>>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         for (var n = 0; n < Listeners; n++)
         {

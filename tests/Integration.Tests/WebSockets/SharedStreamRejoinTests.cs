@@ -22,7 +22,7 @@ public class SharedStreamRejoinTests
 
         // The moment of the race, held open: the last listener has left its stream (which stops), and the stream is not yet
         // forgotten by the key (that needs the streams' lock, held here). A join in that moment finds the stopping stream.
-        Task<SharedStream<int>.Listener> joining;
+        Task<StreamQueue<int>> joining;
         var streamsLock = typeof(SharedStreams).GetField("_gate", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(streams)
             ?? throw new InvalidOperationException("SharedStreams no longer has its _gate lock: update this test");
         var leaver = new Thread(last.Dispose);
@@ -52,7 +52,7 @@ public class SharedStreamRejoinTests
         Assert.Equal(1, streams.Count);
     }
 
-    private static Task<SharedStream<int>.Listener> JoinAsync(SharedStreams streams) =>
+    private static Task<StreamQueue<int>> JoinAsync(SharedStreams streams) =>
         streams.ListenAsync<int>("key", 16, ProduceAsync, CancellationToken.None);
 
     private static async Task ProduceAsync(SharedStream<int> stream, CancellationToken stop)

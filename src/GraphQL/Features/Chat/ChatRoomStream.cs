@@ -16,14 +16,14 @@ public sealed record ChatRoomItem(ChatMessage? Added, string? RemovedId);
 /// the same bytes). Added messages come out in room order, each once: an older or repeated event
 /// is skipped, and a jump (events from two instances crossing) or a backplane outage is filled
 /// from the database, once for the instance. Listeners start from the room's last sequence
-/// number when they joined (<see cref="SharedStream{T}.Listener.Snapshot"/>).
+/// number when they joined (<see cref="SharedStream{T}.Member.Snapshot"/>).
 /// </summary>
 public static class ChatRoomStream
 {
     private const int QueuePerSubscriber = 256;
     private const int BackplaneBuffer = 1024;
 
-    public static Task<SharedStream<ChatRoomItem>.Listener> ListenAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId, CancellationToken ct) =>
+    public static Task<StreamQueue<ChatRoomItem>> ListenAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId, CancellationToken ct) =>
         streams.ListenAsync<ChatRoomItem>($"chat:{roomId:N}", QueuePerSubscriber, (stream, stop) => ProduceAsync(stream, feed, scopes, roomId, stop), ct);
 
     private static async Task ProduceAsync(SharedStream<ChatRoomItem> stream, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId, CancellationToken stop)

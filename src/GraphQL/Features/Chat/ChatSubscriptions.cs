@@ -48,7 +48,7 @@ public static class ChatSubscriptions
             });
     }
 
-    private static async Task<(Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>>, IServiceScopeFactory, Guid)> OpenAsync(IResolveFieldContext c)
+    private static async Task<(Func<CancellationToken, Task<StreamQueue<ChatRoomItem>>>, IServiceScopeFactory, Guid)> OpenAsync(IResolveFieldContext c)
     {
         await c.SignedInUserAsync();
         var roomId = GlobalId.DecodeArgument(c, "roomId", ChatRoomType.TypeName);
@@ -64,7 +64,7 @@ public static class ChatSubscriptions
     }
 
     /// <summary>A closure of its own: a lambda above would share one with the resolve context, which the stream must not keep.</summary>
-    private static Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> Listen(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId) =>
+    private static Func<CancellationToken, Task<StreamQueue<ChatRoomItem>>> Listen(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid roomId) =>
         ct => ChatRoomStream.ListenAsync(streams, feed, scopes, roomId, ct);
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class ChatSubscriptions
     /// the oldest) is filled from the database, for this subscriber only.
     /// </summary>
     private static async IAsyncEnumerable<ChatMessage> WatchAddedAsync(
-        Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> listen, IServiceScopeFactory scopes, Guid roomId, long? after, [EnumeratorCancellation] CancellationToken ct)
+        Func<CancellationToken, Task<StreamQueue<ChatRoomItem>>> listen, IServiceScopeFactory scopes, Guid roomId, long? after, [EnumeratorCancellation] CancellationToken ct)
     {
         using var room = await listen(ct);
         var last = after ?? (long)room.Snapshot!; // joined first: nothing falls between
@@ -136,7 +136,7 @@ public static class ChatSubscriptions
         }
     }
 
-    private static async IAsyncEnumerable<string> WatchRemovedAsync(Func<CancellationToken, Task<SharedStream<ChatRoomItem>.Listener>> listen, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<string> WatchRemovedAsync(Func<CancellationToken, Task<StreamQueue<ChatRoomItem>>> listen, [EnumeratorCancellation] CancellationToken ct)
     {
         using var room = await listen(ct);
         await foreach (var item in room.ReadAllAsync(ct))

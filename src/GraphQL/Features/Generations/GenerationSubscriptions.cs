@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Types;
 using Son1kVers3.Application.Abstractions;
@@ -31,7 +30,7 @@ public static class GenerationSubscriptions
                 }
 
                 var (streams, feed) = (c.Service<SharedStreams>(), c.Service<IEventFeed>()); // the stream keeps these, not the resolve context
-                return new AsyncEnumerableObservable<Generation>(ct => WatchOneAsync(streams, feed, scopes, id, viewer, ct));
+                return WatchOne(streams, feed, scopes, id, viewer);
             });
 
         subscription.Field<NonNullGraphType<GenerationType>>("myGenerationUpdated")
@@ -41,56 +40,38 @@ public static class GenerationSubscriptions
                 var viewer = await c.SignedInUserAsync();
                 var scopes = c.Service<IServiceScopeFactory>();
                 var (streams, feed) = (c.Service<SharedStreams>(), c.Service<IEventFeed>());
-                return new AsyncEnumerableObservable<Generation>(ct => WatchMineAsync(streams, feed, scopes, viewer, ct));
+                return WatchMine(streams, feed, scopes, viewer);
             });
     }
 
-    /// <summary>One read of the generation per change for every subscriber on this instance watching it as the same viewer (<see cref="SharedState"/>).</summary>
-    private static async IAsyncEnumerable<Generation> WatchOneAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer, [EnumeratorCancellation] CancellationToken ct)
-    {
-        // Every message (and a resync after a backplane outage) re-reads the generation, sent only if it changed.
-        Generation? last = null;
-        var updates = SharedState.WatchAsync<Generation?, GenerationChanged>(
+    /// <summary>
+    /// One read of the generation per change for every subscriber on this instance watching it as the same viewer (<see cref="SharedState"/>):
+    /// every message (and a resync after a backplane outage) re-reads it, sent only if it changed; a final state ends the subscription.
+    /// </summary>
+    private static IObservable<object?> WatchOne(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, Guid id, User viewer) =>
+        SharedState.Watch<Generation?, GenerationChanged>(
             streams,
             $"generation:{id:N}:{viewer.Id:N}",
             () => EventStream.SubscribeAsync(feed, GenerationChanged.TopicName, GenerationChanged.ByGeneration, id), // handed only this generation's messages
             c => LoadAsync(scopes, id, viewer, c),
-            ct);
-        await foreach (var update in updates)
-        {
-            if (update.Value is not { } current)
+            (update, last) => update.Value switch
             {
-                yield break;
-            }
-
-            if (last is null || current.UpdatedAt != last.UpdatedAt)
-            {
-                last = current;
-                yield return current;
-            }
-
-            if (current.Status.IsTerminal())
-            {
-                yield break;
-            }
-        }
-    }
+                null => StateStep.End,
+                var current when last is null || current.UpdatedAt != last.UpdatedAt => current.Status.IsTerminal() ? StateStep.SendAndEnd : StateStep.Send,
+                var current => current.Status.IsTerminal() ? StateStep.End : StateStep.Skip,
+            });
 
     /// <summary>The viewer's changed generations, each read once per change for all the viewer's subscribers on this instance.</summary>
-    private static async IAsyncEnumerable<Generation> WatchMineAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, User viewer, [EnumeratorCancellation] CancellationToken ct)
-    {
-        using var mine = await streams.ListenAsync<Generation>($"my-generations:{viewer.Id:N}", 16, (stream, stop) => ProduceMineAsync(stream, feed, scopes, viewer, stop), ct);
-        await foreach (var generation in mine.ReadAllAsync(ct))
-        {
-            yield return generation;
-        }
-    }
+    private static IObservable<object?> WatchMine(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, User viewer) =>
+        SharedState.Follow<Generation>(
+            streams, $"my-generations:{viewer.Id:N}", (stream, stop) => ProduceMineAsync(stream, feed, scopes, viewer, stop), (_, _) => StateStep.Send);
 
-    private static async Task ProduceMineAsync(SharedStream<Generation> stream, IEventFeed feed, IServiceScopeFactory scopes, User viewer, CancellationToken stop)
+    private static async Task ProduceMineAsync(SharedStream<StateUpdate<Generation>> stream, IEventFeed feed, IServiceScopeFactory scopes, User viewer, CancellationToken stop)
     {
         using var changes = await EventStream.SubscribeAsync(feed, GenerationChanged.TopicName, GenerationChanged.ByUser, viewer.Id);
         stream.Ready();
         var unfinished = new Dictionary<Guid, DateTimeOffset>(); // sent and not final: re-read after a backplane outage
+        var published = 0L;
         await foreach (var change in changes.ReadAllAsync(stop))
         {
             var ids = change is null ? [.. unfinished.Keys] : new[] { change.GenerationId };
@@ -111,7 +92,7 @@ public static class GenerationSubscriptions
                     unfinished[changed] = generation.UpdatedAt;
                 }
 
-                stream.Publish(generation);
+                stream.Publish(new StateUpdate<Generation>(generation, ++published, false));
             }
         }
     }

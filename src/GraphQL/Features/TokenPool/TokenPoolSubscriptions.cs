@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GraphQL.Types;
 using Son1kVers3.Application.Abstractions;
 using Son1kVers3.Application.TokenPool;
@@ -19,28 +18,17 @@ public static class TokenPoolSubscriptions
             {
                 // The stream keeps what it needs, not the resolve context (which holds the whole start of the operation).
                 var (streams, feed, scopes, clock) = (c.Service<SharedStreams>(), c.Service<IEventFeed>(), c.Service<IServiceScopeFactory>(), c.Service<TimeProvider>());
-                return new AsyncEnumerableObservable<DailyPool>(ct => WatchAsync(streams, feed, scopes, clock, ct));
+                return Watch(streams, feed, scopes, clock);
             });
 
-    /// <summary>One read of the pool per change for every subscriber on this instance (<see cref="SharedState"/>).</summary>
-    private static async IAsyncEnumerable<DailyPool> WatchAsync(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
-    {
-        DailyPool? last = null;
-        var updates = SharedState.WatchAsync(
+    /// <summary>One read of the pool per change for every subscriber on this instance (<see cref="SharedState"/>); a resync sends only a change.</summary>
+    private static IObservable<object?> Watch(SharedStreams streams, IEventFeed feed, IServiceScopeFactory scopes, TimeProvider clock) =>
+        SharedState.Watch<DailyPool, PoolChanged>(
             streams,
             "pool",
             () => EventStream.SubscribeAsync<PoolChanged>(feed, PoolChanged.TopicName, changed => changed.Day == UtcDay.Of(clock.GetUtcNow())),
             c => ReadAsync(scopes, c),
-            ct);
-        await foreach (var update in updates)
-        {
-            if (!update.Resync || !update.Value.Equals(last))
-            {
-                last = update.Value;
-                yield return update.Value;
-            }
-        }
-    }
+            (update, last) => !update.Resync || !update.Value.Equals(last) ? StateStep.Send : StateStep.Skip);
 
     private static async Task<DailyPool> ReadAsync(IServiceScopeFactory scopes, CancellationToken ct)
     {
