@@ -92,6 +92,30 @@ public class StateSubscriptionTests
         Assert.Equal(1, observer.Ends);
     }
 
+    [Fact]
+    public async Task WithoutAFirstRead_EveryUpdateGoesOut_EvenThosePublishedTheMomentTheProducerIsReady()
+    {
+        var streams = new SharedStreams();
+        var observer = new Recorder();
+        using var subscription = SharedState.Follow<int>(
+            streams,
+            "events",
+            async (stream, stop) =>
+            {
+                stream.Ready(); // no read: a stream of events (like a user's changed generations), not of one state
+                for (var n = 1; n <= 3; n++)
+                {
+                    stream.Publish(new StateUpdate<int>(n, n, false)); // before the subscriber has resumed from its join
+                }
+
+                await Task.Delay(Timeout.Infinite, stop);
+            },
+            (_, _) => StateStep.Send).Subscribe(observer);
+
+        await observer.WaitForAsync(3);
+        Assert.Equal([1, 2, 3], observer.Values);
+    }
+
     /// <summary>A producer of one key whose reads and failure the test decides.</summary>
     private sealed class Producer
     {

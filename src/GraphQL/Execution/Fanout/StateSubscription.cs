@@ -6,7 +6,8 @@ namespace Son1kVers3.GraphQL.Execution.Fanout;
 /// its observer. Once started it holds no queue, task or cancellation token: a socket's
 /// subscription costs this object and its place in the stream's member array.
 /// Until its first value has gone out, the newest update pushed meanwhile (and the stream's end)
-/// waits here; the observer gets values, then at most one end, in order, and nothing once disposed.
+/// waits here; without a first read (a stream of events, not of one state) every update goes out
+/// as it comes. The observer gets values, then at most one end, in order, and nothing once disposed.
 /// </summary>
 internal sealed class StateSubscription<T>(IObserver<object?> observer, Func<StateUpdate<T>, T?, StateStep> step)
     : SharedStream<StateUpdate<T>>.Member, IDisposable
@@ -43,7 +44,7 @@ internal sealed class StateSubscription<T>(IObserver<object?> observer, Func<Sta
         bool done;
         lock (_gate)
         {
-            if (!_live)
+            if (!_live && AwaitsFirstRead)
             {
                 if (_early is null || update.Stamp > _early.Stamp)
                 {
@@ -53,6 +54,7 @@ internal sealed class StateSubscription<T>(IObserver<object?> observer, Func<Sta
                 return;
             }
 
+            _live = true;
             Apply(update);
             done = _done;
         }
@@ -67,7 +69,7 @@ internal sealed class StateSubscription<T>(IObserver<object?> observer, Func<Sta
     {
         lock (_gate)
         {
-            if (!_live)
+            if (!_live && AwaitsFirstRead)
             {
                 (_endedEarly, _earlyFailure) = (true, failure);
                 return;
@@ -76,6 +78,9 @@ internal sealed class StateSubscription<T>(IObserver<object?> observer, Func<Sta
             Finish(failure);
         }
     }
+
+    /// <summary>A producer ready with a read as its snapshot gives each subscriber a first value; any other, only its updates.</summary>
+    private bool AwaitsFirstRead => Snapshot is CoalescedRead<T>;
 
     private async Task StartAsync(SharedStreams streams, string key, Func<SharedStream<StateUpdate<T>>, CancellationToken, Task> produce, CancellationToken ct)
     {
