@@ -62,8 +62,8 @@ public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, Shar
             return null;
         }
 
-        // A viewer read already (the stream resolver checked who signs in) is kept for the group keys of its events.
-        var viewer = context.RequestServices?.GetService<CurrentUser>()?.Started is { IsCompletedSuccessfully: true } read ? read : null;
+        // A viewer read already (the stream resolver checked who signs in) is kept for the group keys of its events, when they depend on it.
+        var viewer = AudienceDependsOnViewer(node) && context.RequestServices?.GetService<CurrentUser>()?.Started is { IsCompletedSuccessfully: true } read ? read.Result : null;
         var group = groups.Join(context, node, VariablesText(context.Variables), c => CloneExecutionContext(c, CancellationToken.None));
         return new SharedSubscription(this, group, source, context.User, CurrentUser.IdOf(context.User), viewer);
     }
@@ -143,14 +143,18 @@ public sealed class FanoutSubscriptionStrategy(IServiceScopeFactory scopes, Shar
     {
         if (subscriber.Viewer is { } read)
         {
-            return await read;
+            return read;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var viewer = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync(subscriber.User!, ct);
-        subscriber.Viewer = Task.FromResult(viewer);
+        subscriber.Viewer = viewer;
         return viewer;
     }
+
+    /// <summary>Whether the field's group key of an event needs the viewer's row (not only its id).</summary>
+    private static bool AudienceDependsOnViewer(ExecutionNode node) =>
+        SharedResults.AudienceOf(node.FieldDefinition) is { } audienceOf && !ReferenceEquals(audienceOf, SharedResults.Everyone);
 
     private async Task<ExecutionError> ErrorOfAsync(ExecutionContext context, ExecutionNode node, Exception exception, string message)
     {

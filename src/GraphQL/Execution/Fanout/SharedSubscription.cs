@@ -13,9 +13,10 @@ namespace Son1kVers3.GraphQL.Execution.Fanout;
 /// the source gave them, and nothing does once the subscription is disposed (one subscribe).
 /// </summary>
 internal sealed class SharedSubscription(
-    FanoutSubscriptionStrategy strategy, SubscriptionGroup group, IObservable<object?> source, ClaimsPrincipal? user, Guid? viewerId, Task<User?>? viewer)
+    FanoutSubscriptionStrategy strategy, SubscriptionGroup group, IObservable<object?> source, ClaimsPrincipal? user, Guid? viewerId, User? viewer)
     : IObservable<ExecutionResult>, IObserver<object?>, IDisposable
 {
+    private IObservable<object?>? _from = source; // until subscribed: what the stream resolver made holds only what subscribing needs
     private IObserver<ExecutionResult>? _observer;
     private IDisposable? _source;
     private CancellationTokenSource? _stop; // made at the first event that has to wait (an execution, the stream's failure)
@@ -29,8 +30,8 @@ internal sealed class SharedSubscription(
     /// <summary>The signed-in viewer's id, or null when anonymous.</summary>
     public Guid? ViewerId => viewerId is { } id && id != Guid.Empty ? id : null;
 
-    /// <summary>The viewer as read at subscribe (or at the first event that needed it).</summary>
-    public Task<User?>? Viewer { get; set; } = viewer;
+    /// <summary>The viewer as read at subscribe (or at the first event that needed it), kept only when its events' group keys need it.</summary>
+    public User? Viewer { get; set; } = viewer;
 
     /// <summary>The group key of every event, once known, when it does not depend on the event.</summary>
     public GroupKey? Key { get; set; }
@@ -44,7 +45,7 @@ internal sealed class SharedSubscription(
             throw new InvalidOperationException("A shared subscription has one observer.");
         }
 
-        var subscription = source.Subscribe(this);
+        var subscription = Interlocked.Exchange(ref _from, null)!.Subscribe(this);
         if (Interlocked.CompareExchange(ref _source, subscription, null) is not null || Disposed)
         {
             subscription.Dispose(); // disposed while subscribing
