@@ -18,7 +18,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         _process = process;
         Port = port;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        // Connections idle for a minute were closed by the client's default, in the middle of a later measured phase (the
+        // server then ran and compiled its connection-closing code there): a benchmark keeps its connections.
+        var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30) };
+        Client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Client { get; }
