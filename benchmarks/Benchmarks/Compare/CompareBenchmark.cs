@@ -160,7 +160,9 @@ internal static class CompareBenchmark
             return new WrkResult(accepted / elapsed, runs.Max(r => r.P50), runs.Max(r => r.P99), runs.Sum(r => r.Requests), runs.Sum(r => r.Non2xx), runs.Sum(r => r.SocketErrors));
         }
 
-        await BothAsync(WarmUpSeconds);
+        // Warmed up until a warm-up compiles (almost) nothing new: one 10 s warm-up left 1,500-2,000 methods to compile in the rounds.
+        var (warmUps, settled) = await ServerJit.WarmUpAsync([a.Client, b.Client], () => BothAsync(WarmUpSeconds), 4, TimeSpan.FromSeconds(60));
+        Console.WriteLine($"compare: {Case}: methods compiled by {warmUps.Count} warm-ups of {WarmUpSeconds} s: {string.Join(", ", warmUps)}{(settled ? "" : " (JIT not settled)")}");
         var results = new List<WrkResult>();
         for (var round = 1; round <= rounds; round++)
         {

@@ -25,6 +25,12 @@ internal static class GenerationBenchmark
     /// </summary>
     private static readonly int WarmUpSeconds = int.TryParse(Environment.GetEnvironmentVariable("GEN_WARMUP_SECONDS"), out var s) ? s : 10;
 
+    /// <summary>The longest wait, after each warm-up, for both instances' JIT to settle (GEN_SETTLE_SECONDS; 0: none).</summary>
+    private static readonly int GenSettleSeconds = int.TryParse(Environment.GetEnvironmentVariable("GEN_SETTLE_SECONDS"), out var s) ? s : 60;
+
+    /// <summary>The most warm-ups (GEN_WARMUPS), until one compiles (almost) nothing new (<see cref="ServerJit.WarmUpAsync"/>).</summary>
+    private static readonly int MaxWarmUps = int.TryParse(Environment.GetEnvironmentVariable("GEN_WARMUPS"), out var s) ? s : 4;
+
     /// <summary>Npgsql connection string keywords added to the servers' (e.g. "SSL Mode=Disable"), to try a setting on both builds.</summary>
     private static readonly string? DatabaseOptions = Environment.GetEnvironmentVariable("GEN_DB_OPTIONS");
 
@@ -63,8 +69,14 @@ internal static class GenerationBenchmark
             await Task.WhenAll(instances.Select((server, i) => Wrk.RunAsync(CompareBenchmark.Url(server), CompareBenchmark.CreateScript(tokens, i), 16, duration, CompareBenchmark.LoadCore)));
 
         WrkResult[] runs;
-        await LoadAsync(WarmUpSeconds); // until the JIT has settled: the code measured is the code a running server runs
-        await DrainAsync(database);
+        // The code measured is the code a running server runs: warmed up until a warm-up compiles (almost) nothing new.
+        var clients = instances.Select(s => s.Client).ToArray();
+        var (warmUps, settled) = await ServerJit.WarmUpAsync(clients, async () =>
+        {
+            await LoadAsync(WarmUpSeconds);
+            await DrainAsync(database);
+        }, MaxWarmUps, TimeSpan.FromSeconds(GenSettleSeconds));
+        var jitBefore = await Task.WhenAll(clients.Select(ServerJit.ReadAsync));
         var generations = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations");
         var commits = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
         var cpu = instances.Sum(s => CpuTicks(s.ProcessId));
@@ -76,6 +88,9 @@ internal static class GenerationBenchmark
         }
 
         var loadSeconds = clock.Elapsed.TotalSeconds;
+        var jitAfter = await Task.WhenAll(clients.Select(ServerJit.ReadAsync));
+        var jitMs = jitAfter.Zip(jitBefore).Sum(j => j.First.Seconds - j.Second.Seconds) * 1000;
+        var jitMethods = jitAfter.Zip(jitBefore).Sum(j => j.First.Methods - j.Second.Methods);
         var cpuLoad = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
         var pgLoad = await backends.TicksAsync();
         var accepted = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations") - generations;
@@ -92,7 +107,7 @@ internal static class GenerationBenchmark
             $"{accepted / loadSeconds,6:0} accepted/s of {runs.Sum(r => r.Requests) / loadSeconds:0} req/s, p50 {runs.Max(r => r.P50):0} ms, p99 {runs.Max(r => r.P99):0} ms | " +
             $"CPU ms per accepted, servers: {cpuLoad * 10.0 * perAccepted:0.00} during the load, {cpuAll * 10.0 * perAccepted:0.00} with the worker's drain ({(drained ? "all jobs ended" : "jobs left")}); " +
             $"PostgreSQL backends: {pgLoad * 10.0 * perAccepted:0.00} during the load, {pgAll * 10.0 * perAccepted:0.00} with the drain | " +
-            $"{transactions * perAccepted:0.0} transactions per accepted | ledger audit: zero over-spend {(proven ? "PROVEN" : "VIOLATED")} " +
+            $"{transactions * perAccepted:0.0} transactions per accepted | methods compiled by {warmUps.Count} warm-ups of {WarmUpSeconds} s: {string.Join(", ", warmUps)}{(settled ? "" : " (JIT not settled)")}, by the load: {jitMethods} ({jitMs:0} ms) | ledger audit: zero over-spend {(proven ? "PROVEN" : "VIOLATED")} " +
             $"({leftReserved} reservations left Reserved after every job ended; {string.Join("; ", audit.Lines.Select(l => l.Replace("ledger: ", "", StringComparison.Ordinal)))})");
     }
 

@@ -117,9 +117,9 @@ internal static class LiveBenchmark
         // Steady state, not tier-up: after the warm-up each instance's JIT recompiles at tier 1 what it ran, for seconds on
         // this machine (perf: 75-86 % of both instances' samples in the window measured until session 9, the tail's cause).
         var settling = Stopwatch.StartNew();
-        var settled = await WaitForJitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
-        Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {JitQuiet.TotalSeconds:0.0} s)");
-        var jitBefore = await Task.WhenAll(JitAsync(http), JitAsync(callbacks));
+        var settled = await ServerJit.WaitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
+        Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {ServerJit.Quiet.TotalSeconds:0.0} s)");
+        var jitBefore = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
         // The instances' CPU without callbacks (instance B's worker polling the songs in flight, A idle), so the CPU of the
         // callbacks themselves can be told apart from the background work that goes on meanwhile.
         var idle = TimeSpan.FromSeconds(3);
@@ -184,7 +184,7 @@ internal static class LiveBenchmark
         }
 
         var (backSpent, frontSpent, seconds) = (backProcess.CpuTime() - backCpu, frontProcess.CpuTime() - frontCpu, phase.Elapsed.TotalSeconds);
-        var jitAfter = await Task.WhenAll(JitAsync(http), JitAsync(callbacks));
+        var jitAfter = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
         Console.WriteLine($"live: JIT during the measured phase: instance A {jitAfter[0].Methods - jitBefore[0].Methods} methods in {(jitAfter[0].Seconds - jitBefore[0].Seconds) * 1000:0} ms, "
             + $"instance B {jitAfter[1].Methods - jitBefore[1].Methods} methods in {(jitAfter[1].Seconds - jitBefore[1].Seconds) * 1000:0} ms");
         Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
@@ -199,41 +199,6 @@ internal static class LiveBenchmark
     /// optimised after 30 more; with 32 warm-up callbacks the second step fell in the measured phase (~0.9 s of JIT per instance).
     /// </summary>
     private const int WarmUpCallbacks = 100;
-
-    private static readonly TimeSpan JitQuiet = TimeSpan.FromSeconds(1.5);
-
-    /// <summary>Waits until no instance has compiled a method for <see cref="JitQuiet"/> (false when <paramref name="limit"/> passed first).</summary>
-    private static async Task<bool> WaitForJitToSettleAsync(HttpClient[] instances, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = await Task.WhenAll(instances.Select(JitAsync));
-        var quiet = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            await Task.Delay(250);
-            var now = await Task.WhenAll(instances.Select(JitAsync));
-            if (now.Zip(last).Any(pair => pair.First.Methods != pair.Second.Methods))
-            {
-                (last, quiet) = (now, Stopwatch.StartNew());
-            }
-            else if (quiet.Elapsed >= JitQuiet)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The methods an instance's JIT has compiled and the time it took, from its /metrics (System.Runtime meter).</summary>
-    private static async Task<(long Methods, double Seconds)> JitAsync(HttpClient instance)
-    {
-        var text = await instance.GetStringAsync("/metrics");
-        double Counter(string name) =>
-            text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal))
-                .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Sum();
-        return ((long)Counter("dotnet_jit_compiled_methods_total"), Counter("dotnet_jit_compilation_time_seconds_total"));
-    }
 
     private static async Task<JsonNode> Post(HttpClient http, string? token, string query)
     {

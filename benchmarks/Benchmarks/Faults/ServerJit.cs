@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Son1kVers3.Benchmarks.Faults;
+
+/// <summary>
+/// A server's JIT as its /metrics report it (System.Runtime meter): a benchmark measures steady state
+/// once the tier-up of what its warm-up ran has ended, and says how much JIT fell in what it measured.
+/// </summary>
+internal static class ServerJit
+{
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Waits until no instance has compiled a method for <see cref="Quiet"/> (false when <paramref name="limit"/> passed first).</summary>
+    public static async Task<bool> WaitToSettleAsync(HttpClient[] instances, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = await Task.WhenAll(instances.Select(ReadAsync));
+        var quiet = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(250);
+            var now = await Task.WhenAll(instances.Select(ReadAsync));
+            if (now.Zip(last).Any(pair => pair.First.Methods != pair.Second.Methods))
+            {
+                (last, quiet) = (now, Stopwatch.StartNew());
+            }
+            else if (quiet.Elapsed >= Quiet)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Warm-up loads until one compiles fewer than <paramref name="steadyMethods"/> methods over all instances (at most
+    /// <paramref name="maxPasses"/>), each followed by a wait for the JIT to settle; returns what each pass compiled and
+    /// whether the last one settled. A method is promoted only after calls counted once the JIT has been idle a moment,
+    /// so after a single warm-up of createGeneration the next load still compiled 1,500-2,000 methods (most of its CPU).
+    /// </summary>
+    public static async Task<(List<long> Compiled, bool Settled)> WarmUpAsync(HttpClient[] instances, Func<Task> load, int maxPasses, TimeSpan settleLimit, int steadyMethods = 100)
+    {
+        var compiled = new List<long>();
+        var settled = false;
+        var before = await Task.WhenAll(instances.Select(ReadAsync));
+        while (compiled.Count < maxPasses && (compiled.Count == 0 || compiled[^1] >= steadyMethods))
+        {
+            await load();
+            settled = await WaitToSettleAsync(instances, settleLimit);
+            var now = await Task.WhenAll(instances.Select(ReadAsync));
+            compiled.Add(now.Zip(before).Sum(j => j.First.Methods - j.Second.Methods));
+            before = now;
+        }
+
+        return (compiled, settled);
+    }
+
+    /// <summary>The methods an instance's JIT has compiled and the time it took, from its /metrics (System.Runtime meter).</summary>
+    public static async Task<(long Methods, double Seconds)> ReadAsync(HttpClient instance)
+    {
+        var text = await instance.GetStringAsync("/metrics");
+        double Counter(string name) =>
+            text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal))
+                .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Sum();
+        return ((long)Counter("dotnet_jit_compiled_methods_total"), Counter("dotnet_jit_compilation_time_seconds_total"));
+    }
+}
