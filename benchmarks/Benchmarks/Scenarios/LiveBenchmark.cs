@@ -115,7 +115,7 @@ internal static class LiveBenchmark
 
         Console.WriteLine($"live: {warmUp} callbacks as warm-up (not measured)");
         // Steady state, not tier-up: after the warm-up each instance's JIT recompiles at tier 1 what it ran, for seconds on
-        // this machine (perf: 75-86 % of both instances' samples in the window measured until session 9, the tail's cause).
+        // this machine (perf: 75-86 % of both instances' samples in the window measured until session 9).
         var settling = Stopwatch.StartNew();
         var settled = await ServerJit.WaitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
         Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {ServerJit.Quiet.TotalSeconds:0.0} s)");
@@ -195,8 +195,8 @@ internal static class LiveBenchmark
     }
 
     /// <summary>
-    /// Enough callbacks for the code they run to reach tier 1: a method is recompiled with instrumentation after 30 calls and
-    /// optimised after 30 more; with 32 warm-up callbacks the second step fell in the measured phase (~0.9 s of JIT per instance).
+    /// Enough callbacks for the code they run to reach tier 1 before the measured phase: with 32 warm-up callbacks the measured
+    /// phase still compiled ~0.9 s per instance (with 100, 0.3-0.8 s remain: see benchmarks/results/session9.txt).
     /// </summary>
     private const int WarmUpCallbacks = 100;
 
