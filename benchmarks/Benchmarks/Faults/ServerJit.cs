@@ -59,10 +59,22 @@ internal static class ServerJit
     /// <summary>The methods an instance's JIT has compiled and the time it took, from its /metrics (System.Runtime meter).</summary>
     public static async Task<(long Methods, double Seconds)> ReadAsync(HttpClient instance)
     {
-        var text = await instance.GetStringAsync("/metrics");
-        double Counter(string name) =>
-            text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal))
-                .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Sum();
-        return ((long)Counter("dotnet_jit_compiled_methods_total"), Counter("dotnet_jit_compilation_time_seconds_total"));
+        var counters = await ReadCountersAsync(instance, "dotnet_jit_compiled_methods_total", "dotnet_jit_compilation_time_seconds_total");
+        return ((long)counters[0], counters[1]);
+    }
+
+    /// <summary>An instance's garbage collections and the time its threads were paused for them, from its /metrics.</summary>
+    public static async Task<(long Collections, double PausedSeconds)> ReadGcAsync(HttpClient instance)
+    {
+        var counters = await ReadCountersAsync(instance, "dotnet_gc_collections_total", "dotnet_gc_pause_time_seconds_total");
+        return ((long)counters[0], counters[1]);
+    }
+
+    /// <summary>Each counter summed over its labels.</summary>
+    private static async Task<double[]> ReadCountersAsync(HttpClient instance, params string[] names)
+    {
+        var lines = (await instance.GetStringAsync("/metrics")).Split('\n');
+        return names.Select(name => lines.Where(line => line.StartsWith(name, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
     }
 }

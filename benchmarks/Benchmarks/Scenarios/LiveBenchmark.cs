@@ -120,6 +120,7 @@ internal static class LiveBenchmark
         var settled = await ServerJit.WaitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
         Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {ServerJit.Quiet.TotalSeconds:0.0} s)");
         var jitBefore = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
+        var gcBefore = await Task.WhenAll(ServerJit.ReadGcAsync(http), ServerJit.ReadGcAsync(callbacks));
         // The instances' CPU without callbacks (instance B's worker polling the songs in flight, A idle), so the CPU of the
         // callbacks themselves can be told apart from the background work that goes on meanwhile.
         var idle = TimeSpan.FromSeconds(3);
@@ -128,6 +129,7 @@ internal static class LiveBenchmark
         (frontIdle, backIdle) = ((frontProcess.CpuTime() - frontIdle) / idle.TotalSeconds, (backProcess.CpuTime() - backIdle) / idle.TotalSeconds);
         Console.WriteLine($"live: CPU without callbacks, per second: instance B {backIdle.TotalMilliseconds:0} ms (its worker polling {taskIds.Count - warmUp} songs in flight), instance A {frontIdle.TotalMilliseconds:0} ms");
         var sent = new ConcurrentDictionary<string, long>();
+        var answered = new Dictionary<string, long>(); // when instance B's answer came: its read, write, commit and publish are done
         var answers = new Dictionary<string, string>(); // what instance B answered each callback (a miss may be its)
         var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         var phase = Stopwatch.StartNew();
@@ -136,6 +138,7 @@ internal static class LiveBenchmark
             sent[id] = Stopwatch.GetTimestamp();
             using var answer = await callbacks.PostAsJsonAsync($"/webhooks/suno?s={FanoutBenchmark.CallbackSecret}", new { code = 200, msg = "ok", data = new { callbackType = "text", task_id = taskId, data = Array.Empty<object>() } });
             answers[id] = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
+            answered[id] = Stopwatch.GetTimestamp();
         }
 
         // Waits for the measured callbacks' own events. Until session 7 this waited while received.Count < sent.Count, but
@@ -158,6 +161,7 @@ internal static class LiveBenchmark
         var latencies = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToArray();
         Console.WriteLine($"live: {latencies.Length}/{sent.Count} callbacks reached their subscriber on the other instance; callback→event p50 {Percentiles.Of(latencies, 0.5):0.0} ms, p99 {Percentiles.Of(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms");
+        PrintWhereTheTailIs(sent, answered, received);
         var misses = sent.Keys.Where(id => !received.ContainsKey(id)).ToList();
         foreach (var missed in misses)
         {
@@ -187,12 +191,38 @@ internal static class LiveBenchmark
         var jitAfter = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
         Console.WriteLine($"live: JIT during the measured phase: instance A {jitAfter[0].Methods - jitBefore[0].Methods} methods in {(jitAfter[0].Seconds - jitBefore[0].Seconds) * 1000:0} ms, "
             + $"instance B {jitAfter[1].Methods - jitBefore[1].Methods} methods in {(jitAfter[1].Seconds - jitBefore[1].Seconds) * 1000:0} ms");
+        var gcAfter = await Task.WhenAll(ServerJit.ReadGcAsync(http), ServerJit.ReadGcAsync(callbacks));
+        Console.WriteLine($"live: garbage collections during the measured phase: instance A {gcAfter[0].Collections - gcBefore[0].Collections} (paused {(gcAfter[0].PausedSeconds - gcBefore[0].PausedSeconds) * 1000:0.0} ms), "
+            + $"instance B {gcAfter[1].Collections - gcBefore[1].Collections} (paused {(gcAfter[1].PausedSeconds - gcBefore[1].PausedSeconds) * 1000:0.0} ms)");
         Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {
             socket.Abort();
         }
     }
+
+    /// <summary>
+    /// Splits each callback's latency at instance B's answer (B has read, written, committed and queued the event for Redis by
+    /// then): the callback's time on B, and the rest (Redis, instance A's read and send, the client). For the slowest 1 % the
+    /// two parts tell which instance the tail is on.
+    /// </summary>
+    private static void PrintWhereTheTailIs(ConcurrentDictionary<string, long> sent, Dictionary<string, long> answered, ConcurrentDictionary<string, long> received)
+    {
+        var split = sent.Keys.Where(id => received.ContainsKey(id) && answered.ContainsKey(id))
+            .Select(id => (Total: Milliseconds(sent[id], received[id]), OnB: Milliseconds(sent[id], answered[id])))
+            .OrderBy(s => s.Total).ToArray();
+        if (split.Length == 0)
+        {
+            return;
+        }
+
+        var onB = split.Select(s => s.OnB).Order().ToArray();
+        Console.WriteLine($"live: callback→answer (instance B) p50 {Percentiles.Of(onB, 0.5):0.0} ms, p99 {Percentiles.Of(onB, 0.99):0.0} ms");
+        var slowest = split.Skip(split.Length - Math.Max(1, split.Length / 100)).Reverse();
+        Console.WriteLine($"live: the slowest 1 %, total (of it until B answered): {string.Join(", ", slowest.Select(s => $"{s.Total:0.0} ({s.OnB:0.0})"))} ms");
+    }
+
+    private static double Milliseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     /// <summary>
     /// Enough callbacks for the code they run to reach tier 1 before the measured phase: with 32 warm-up callbacks the measured
