@@ -42,6 +42,9 @@ public interface IGenerationOutcomes
     /// <summary>The generation with its tracks and its row version; null when there is none.</summary>
     Task<StoredGeneration?> ReadAsync(Guid generationId, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="ReadAsync"/>, found by the task id the provider gave it (a callback names only that); null when none has it.</summary>
+    Task<StoredGeneration?> ReadByProviderTaskAsync(string taskId, CancellationToken cancellationToken);
+
     Task<OutcomeWrite> WriteAsync(GenerationOutcome outcome, CancellationToken cancellationToken);
 
     /// <summary>

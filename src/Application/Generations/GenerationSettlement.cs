@@ -24,6 +24,9 @@ public sealed class GenerationSettlement(
     /// <summary>The generation with its tracks, as a step starts; null when there is none.</summary>
     public Task<StoredGeneration?> ReadAsync(Guid generationId, CancellationToken ct) => outcomes.ReadAsync(generationId, ct);
 
+    /// <summary>The generation the provider knows by <paramref name="taskId"/>, with its tracks; null when there is none.</summary>
+    public Task<StoredGeneration?> ReadByProviderTaskAsync(string taskId, CancellationToken ct) => outcomes.ReadByProviderTaskAsync(taskId, ct);
+
     /// <summary>
     /// Applies <paramref name="change"/> (true when the generation changed) to the generation as <paramref name="read"/> and to
     /// the job as the lease holds it (null without a lease). Without a lease (a callback) the change is always written; with

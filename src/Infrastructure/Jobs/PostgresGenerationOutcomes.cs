@@ -23,8 +23,17 @@ internal sealed class PostgresGenerationOutcomes(AppDbContext db, NpgsqlDataSour
             .Select(g => new StoredRow(g, EF.Property<uint>(g, "Version")))
             .SingleOrDefault());
 
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<StoredRow?>> ReadByTask = EF.CompileAsyncQuery(
+        (AppDbContext context, string taskId, CancellationToken _) => context.Generations.AsNoTracking().Include(g => g.Tracks)
+            .Where(g => g.ProviderTaskId == taskId)
+            .Select(g => new StoredRow(g, EF.Property<uint>(g, "Version")))
+            .SingleOrDefault());
+
     public async Task<StoredGeneration?> ReadAsync(Guid generationId, CancellationToken cancellationToken) =>
         await Read(db, generationId, cancellationToken) is { } row ? new StoredGeneration(row.Generation, row.Version) : null;
+
+    public async Task<StoredGeneration?> ReadByProviderTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        await ReadByTask(db, taskId, cancellationToken) is { } row ? new StoredGeneration(row.Generation, row.Version) : null;
 
     public async Task<OutcomeWrite> WriteAsync(GenerationOutcome outcome, CancellationToken cancellationToken)
     {

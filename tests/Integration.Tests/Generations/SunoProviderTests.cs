@@ -93,6 +93,31 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
     }
 
     /// <summary>
+    /// A callback names its generation only by the provider's task id: the generation is read by it, with its tracks and row
+    /// version, in one statement, then written in one (it was three: the id looked up, then the generation read by it).
+    /// </summary>
+    [Fact]
+    public async Task ACallback_SendsTwoCommandsToPostgreSql_TheGenerationReadByItsTaskIdAndTheWrite()
+    {
+        var (client, user, id) = await StartAsync();
+        await client.WaitForAsync(user.AccessToken, id, "QUEUED");
+
+        // The fewest of the callbacks that change the song: work of other test collections (and this server's worker) may
+        // add commands, never remove them.
+        var counts = new List<(int Count, string Statements)>();
+        foreach (var (stage, status) in new[] { ("text", "GENERATING"), ("first", "STREAMING"), ("complete", "COMPLETED") })
+        {
+            using var counter = new NpgsqlCommandCounter();
+            await CallbackAsync(client, stage == "complete" ? _suno.Callback(stage, 200, "clip-a", "clip-b") : _suno.Callback(stage));
+            counts.Add((counter.Statements.Count, string.Join("\n---\n", counter.Statements)));
+            Assert.Equal(status, (await client.GetAsync(user.AccessToken, id))!["status"]!.GetValue<string>());
+        }
+
+        var fewest = counts.MinBy(c => c.Count);
+        Assert.True(fewest.Count <= 2, $"a callback sent {fewest.Count} commands:\n{fewest.Statements}");
+    }
+
+    /// <summary>
     /// An outcome is written by one prepared statement (Sql) with a VALUES row per track. A provider reporting more clips
     /// than a song has (3 here) neither stores a third track nor adds a statement of another shape to the connections'
     /// prepared statements, so their number stays bounded.
