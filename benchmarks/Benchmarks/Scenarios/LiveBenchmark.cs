@@ -133,6 +133,8 @@ internal static class LiveBenchmark
         var answers = new Dictionary<string, string>(); // what instance B answered each callback (a miss may be its)
         var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         var phase = Stopwatch.StartNew();
+        // BENCH_PERF_OUT=/path: perf samples both instances for the phase's first 2 s (with LIVE_SERVER_ENV=DOTNET_PerfMapEnabled=1)
+        using var profile = Son1kVers3.Benchmarks.Compare.Profiler.Start([frontProcess.ProcessId, backProcess.ProcessId], 2, "live");
         foreach (var (id, taskId) in taskIds.Skip(warmUp))
         {
             sent[id] = Stopwatch.GetTimestamp();
