@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, kept out of ./test.sh. Brings up PostgreSQL and Redis like the other commands.
 #   ./bench.sh ledger [seconds=10] [concurrency=16] [users=2000]   token reservations per second
-#   ./bench.sh live [generations=400] [creators=16]                 creates/s and callback→subscriber latency across two instances; LIVE_SERVER_ENV="K=V;…" adds server settings
+#   ./bench.sh live [generations=700] [creators=16]                 creates/s and callback→subscriber latency across two instances (half the callbacks warm up);
+#                                                                   LIVE_SERVER_ENV="K=V;…" adds server settings, LIVE_WARMUP_CALLBACKS the most warm-up callbacks (400)
 #   ./bench.sh storm [creates=2000] [users=200] [inFlight=100]      3 processes; kill -9, PostgreSQL cut 3 s, Redis down 3 s: leaks, stuck, double charges, client errors
 #   ./bench.sh chat [subscribers=1000] [senders=50] [perSender=4]   2 processes, one room: send→receipt p50/p99, all once in order, RSS per socket
 #   ./bench.sh fanout [subscribers=10000] [other-bin]               1 process: tokenPoolUpdated + generationUpdated, one event each: delivered, p50/p99, RSS per socket;

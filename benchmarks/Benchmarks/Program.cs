@@ -5,7 +5,7 @@ namespace Son1kVers3.Benchmarks;
 
 /// <summary>
 /// ./bench.sh ledger [seconds=10] [concurrency=16] [users=2000]
-/// ./bench.sh live   [generations=400] [creators=16]
+/// ./bench.sh live   [generations=700] [creators=16]
 /// ./bench.sh storm  [creates=2000] [users=200] [inFlight=100]
 /// ./bench.sh chat   [subscribers=1000] [senders=50] [messagesPerSender=4]
 /// ./bench.sh fanout [subscribers=10000] [other-build-bin-dir]   (FANOUT_SERVER_ENV="K=V;K2=V2": server settings for the run)
@@ -23,7 +23,7 @@ internal static class BenchmarkMain
                 await LedgerBenchmark.RunAsync(Arg(1, 10), Arg(2, 16), Arg(3, 2000));
                 return 0;
             case "live":
-                await LiveBenchmark.RunAsync(Arg(1, 400), Arg(2, 16));
+                await LiveBenchmark.RunAsync(Arg(1, 700), Arg(2, 16));
                 return 0;
             case "storm":
                 await StormBenchmark.RunAsync(Arg(1, 2000), Arg(2, 200), Arg(3, 100));

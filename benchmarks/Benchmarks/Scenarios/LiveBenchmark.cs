@@ -227,10 +227,12 @@ internal static class LiveBenchmark
     private static double Milliseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     /// <summary>
-    /// Enough callbacks for the code they run to reach tier 1 before the measured phase: with 32 warm-up callbacks the measured
-    /// phase still compiled ~0.9 s per instance (with 100, 0.3-0.8 s remain: see benchmarks/results/session9.txt).
+    /// Enough callbacks for the code they run to reach tier 1 before the measured phase (LIVE_WARMUP_CALLBACKS): with 32 warm-up
+    /// callbacks the measured phase still compiled ~0.9 s per instance, with 100 0.3-0.8 s (session 9), and both instances' JIT
+    /// took 39 % of their samples in it (perf); a collection on instance A, stretched by that contention, paused it 23-46 ms and
+    /// made the p99. With 344 (700 generations) it compiled 0-104 ms (benchmarks/results/session10.txt).
     /// </summary>
-    private const int WarmUpCallbacks = 100;
+    private static readonly int WarmUpCallbacks = int.TryParse(Environment.GetEnvironmentVariable("LIVE_WARMUP_CALLBACKS"), out var n) ? n : 400;
 
     private static async Task<JsonNode> Post(HttpClient http, string? token, string query)
     {
