@@ -6,7 +6,7 @@ namespace Son1kVers3.Benchmarks.Faults;
 /// A server's JIT as its /metrics report it (System.Runtime meter): a benchmark measures steady state
 /// once the tier-up of what its warm-up ran has ended, and says how much JIT fell in what it measured.
 /// </summary>
-internal static class ServerJit
+internal static partial class ServerJit
 {
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
 
@@ -63,18 +63,32 @@ internal static class ServerJit
         return ((long)counters[0], counters[1]);
     }
 
-    /// <summary>An instance's garbage collections and the time its threads were paused for them, from its /metrics.</summary>
-    public static async Task<(long Collections, double PausedSeconds)> ReadGcAsync(HttpClient instance)
+    /// <summary>An instance's garbage collections by generation (gen0, gen1, gen2) and the time its threads were paused for them, from its /metrics.</summary>
+    public static async Task<(Dictionary<string, long> Collections, double PausedSeconds)> ReadGcAsync(HttpClient instance)
     {
-        var counters = await ReadCountersAsync(instance, "dotnet_gc_collections_total", "dotnet_gc_pause_time_seconds_total");
-        return ((long)counters[0], counters[1]);
+        var lines = (await instance.GetStringAsync("/metrics")).Split('\n');
+        var collections = lines.Where(line => line.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal))
+            .Select(line => (Generation: GenerationLabel().Match(line).Groups[1].Value, Count: long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
+            .GroupBy(c => c.Generation).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        return (collections, Sum(lines, "dotnet_gc_pause_time_seconds_total"));
     }
+
+    /// <summary>The collections between two readings, e.g. "gen1 1" ("none" when there were none).</summary>
+    public static string CollectionsBetween(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        string.Join(", ", after.OrderBy(a => a.Key).Where(a => a.Value > before.GetValueOrDefault(a.Key)).Select(a => $"{a.Key} {a.Value - before.GetValueOrDefault(a.Key)}"))
+            is { Length: > 0 } text ? text : "none";
+
+    [System.Text.RegularExpressions.GeneratedRegex("gc_heap_generation=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex GenerationLabel();
 
     /// <summary>Each counter summed over its labels.</summary>
     private static async Task<double[]> ReadCountersAsync(HttpClient instance, params string[] names)
     {
         var lines = (await instance.GetStringAsync("/metrics")).Split('\n');
-        return names.Select(name => lines.Where(line => line.StartsWith(name, StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        return names.Select(name => Sum(lines, name)).ToArray();
     }
+
+    private static double Sum(string[] lines, string name) =>
+        lines.Where(line => line.StartsWith(name, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 }

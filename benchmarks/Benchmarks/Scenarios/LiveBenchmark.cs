@@ -194,8 +194,8 @@ internal static class LiveBenchmark
         Console.WriteLine($"live: JIT during the measured phase: instance A {jitAfter[0].Methods - jitBefore[0].Methods} methods in {(jitAfter[0].Seconds - jitBefore[0].Seconds) * 1000:0} ms, "
             + $"instance B {jitAfter[1].Methods - jitBefore[1].Methods} methods in {(jitAfter[1].Seconds - jitBefore[1].Seconds) * 1000:0} ms");
         var gcAfter = await Task.WhenAll(ServerJit.ReadGcAsync(http), ServerJit.ReadGcAsync(callbacks));
-        Console.WriteLine($"live: garbage collections during the measured phase: instance A {gcAfter[0].Collections - gcBefore[0].Collections} (paused {(gcAfter[0].PausedSeconds - gcBefore[0].PausedSeconds) * 1000:0.0} ms), "
-            + $"instance B {gcAfter[1].Collections - gcBefore[1].Collections} (paused {(gcAfter[1].PausedSeconds - gcBefore[1].PausedSeconds) * 1000:0.0} ms)");
+        Console.WriteLine($"live: garbage collections during the measured phase: instance A {ServerJit.CollectionsBetween(gcBefore[0].Collections, gcAfter[0].Collections)} (paused {(gcAfter[0].PausedSeconds - gcBefore[0].PausedSeconds) * 1000:0.0} ms), "
+            + $"instance B {ServerJit.CollectionsBetween(gcBefore[1].Collections, gcAfter[1].Collections)} (paused {(gcAfter[1].PausedSeconds - gcBefore[1].PausedSeconds) * 1000:0.0} ms)");
         Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {

@@ -107,9 +107,12 @@ public sealed class SunoProviderTests(ApiFactory api) : IAsyncLifetime
         var counts = new List<(int Count, string Statements)>();
         foreach (var (stage, status) in new[] { ("text", "GENERATING"), ("first", "STREAMING"), ("complete", "COMPLETED") })
         {
-            using var counter = new NpgsqlCommandCounter();
-            await CallbackAsync(client, stage == "complete" ? _suno.Callback(stage, 200, "clip-a", "clip-b") : _suno.Callback(stage));
-            counts.Add((counter.Statements.Count, string.Join("\n---\n", counter.Statements)));
+            using (var counter = new NpgsqlCommandCounter())
+            {
+                await CallbackAsync(client, stage == "complete" ? _suno.Callback(stage, 200, "clip-a", "clip-b") : _suno.Callback(stage));
+                counts.Add((counter.Statements.Count, string.Join("\n---\n", counter.Statements)));
+            }
+
             Assert.Equal(status, (await client.GetAsync(user.AccessToken, id))!["status"]!.GetValue<string>());
         }
 
