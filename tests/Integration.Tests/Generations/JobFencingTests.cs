@@ -176,8 +176,10 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // submitted
         await Task.Delay(100); // its first poll is due
 
-        _provider.PollAnswers("SUCCESS", delayMs: 1500);
-        var step = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // reads QUEUED, hears clips a and b after 1.5 s
+        // The callback and the status check below must both happen while the poll is out: 1.5 s was not always enough on a
+        // loaded CI machine (the check saw the poll's COMPLETED), so the poll is answered after 4 s.
+        _provider.PollAnswers("SUCCESS", delayMs: 4000);
+        var step = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // reads QUEUED, hears clips a and b after 4 s
         await Task.Delay(500);
         var taskId = await TaskIdAsync(server, generationId);
         await using (var scope = server.Services.CreateAsyncScope())
