@@ -31,12 +31,14 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
         await Task.Delay(100); // its first poll is due
 
-        _provider.PollAnswers("GENERATE_AUDIO_FAILED", delayMs: 1500);
-        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "failed" after 1.5 s
+        // The takeover must happen while the old poll is out, and the new holder must hear last: delays with seconds to
+        // spare on a loaded CI machine (a sibling test with a 1.5 s window saw its poll answered first).
+        _provider.PollAnswers("GENERATE_AUDIO_FAILED", delayMs: 4000);
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "failed" after 4 s
         await Task.Delay(500);
-        _provider.PollAnswers("SUCCESS", delayMs: 2500);
+        _provider.PollAnswers("SUCCESS", delayMs: 6000);
         await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
-        var newStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-new"))); // hears "success" after 2.5 s, last
+        var newStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-new"))); // hears "success" after 6 s, last
         await Task.WhenAll(oldStep, newStep);
 
         var done = await server.CreateClient().GetAsync(token, id);
@@ -153,8 +155,8 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
         await Task.Delay(100); // its first poll is due
 
-        _provider.PollAnswers("PENDING", delayMs: 1500);
-        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "pending" after 1.5 s
+        _provider.PollAnswers("PENDING", delayMs: 4000); // seconds to spare for the takeover below on a loaded CI machine
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "pending" after 4 s
         await Task.Delay(300);
         await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
         var newLease = Assert.Single(await ClaimAsync(queue, "instance-new"));
