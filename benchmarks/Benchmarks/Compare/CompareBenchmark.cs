@@ -161,7 +161,7 @@ internal static class CompareBenchmark
         }
 
         // Warmed up until a warm-up compiles (almost) nothing new: one 10 s warm-up left 1,500-2,000 methods to compile in the rounds.
-        var (warmUps, settled) = await ServerJit.WarmUpAsync([a.Client, b.Client], () => BothAsync(WarmUpSeconds), 4, TimeSpan.FromSeconds(60));
+        var (warmUps, settled) = await ServerRuntime.WarmUpAsync([a.Client, b.Client], () => BothAsync(WarmUpSeconds), 4, TimeSpan.FromSeconds(60));
         Console.WriteLine($"compare: {Case}: methods compiled by {warmUps.Count} warm-ups of {WarmUpSeconds} s: {string.Join(", ", warmUps)}{(settled ? "" : " (JIT not settled)")}");
         var results = new List<WrkResult>();
         for (var round = 1; round <= rounds; round++)

@@ -28,7 +28,7 @@ internal static class GenerationBenchmark
     /// <summary>The longest wait, after each warm-up, for both instances' JIT to settle (GEN_SETTLE_SECONDS; 0: none).</summary>
     private static readonly int GenSettleSeconds = int.TryParse(Environment.GetEnvironmentVariable("GEN_SETTLE_SECONDS"), out var s) ? s : 60;
 
-    /// <summary>The most warm-ups (GEN_WARMUPS), until one compiles (almost) nothing new (<see cref="ServerJit.WarmUpAsync"/>).</summary>
+    /// <summary>The most warm-ups (GEN_WARMUPS), until one compiles (almost) nothing new (<see cref="ServerRuntime.WarmUpAsync"/>).</summary>
     private static readonly int MaxWarmUps = int.TryParse(Environment.GetEnvironmentVariable("GEN_WARMUPS"), out var s) ? s : 4;
 
     /// <summary>Npgsql connection string keywords added to the servers' (e.g. "SSL Mode=Disable"), to try a setting on both builds.</summary>
@@ -71,12 +71,12 @@ internal static class GenerationBenchmark
         WrkResult[] runs;
         // The code measured is the code a running server runs: warmed up until a warm-up compiles (almost) nothing new.
         var clients = instances.Select(s => s.Client).ToArray();
-        var (warmUps, settled) = await ServerJit.WarmUpAsync(clients, async () =>
+        var (warmUps, settled) = await ServerRuntime.WarmUpAsync(clients, async () =>
         {
             await LoadAsync(WarmUpSeconds);
             await DrainAsync(database);
         }, MaxWarmUps, TimeSpan.FromSeconds(GenSettleSeconds));
-        var jitBefore = await Task.WhenAll(clients.Select(ServerJit.ReadAsync));
+        var jitBefore = await Task.WhenAll(clients.Select(ServerRuntime.ReadAsync));
         var generations = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations");
         var commits = await CompareBenchmark.CountAsync(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
         var cpu = instances.Sum(s => CpuTicks(s.ProcessId));
@@ -88,9 +88,9 @@ internal static class GenerationBenchmark
         }
 
         var loadSeconds = clock.Elapsed.TotalSeconds;
-        var jitAfter = await Task.WhenAll(clients.Select(ServerJit.ReadAsync));
-        var jitMs = jitAfter.Zip(jitBefore).Sum(j => j.First.Seconds - j.Second.Seconds) * 1000;
-        var jitMethods = jitAfter.Zip(jitBefore).Sum(j => j.First.Methods - j.Second.Methods);
+        var jitAfter = await Task.WhenAll(clients.Select(ServerRuntime.ReadAsync));
+        var jitMs = jitAfter.Zip(jitBefore).Sum(j => j.First.JitSeconds - j.Second.JitSeconds) * 1000;
+        var jitMethods = jitAfter.Zip(jitBefore).Sum(j => j.First.JitMethods - j.Second.JitMethods);
         var cpuLoad = instances.Sum(s => CpuTicks(s.ProcessId)) - cpu;
         var pgLoad = await backends.TicksAsync();
         var accepted = await CompareBenchmark.CountAsync(database, "SELECT count(*) FROM generations") - generations;

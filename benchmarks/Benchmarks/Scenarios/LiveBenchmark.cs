@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Son1kVers3.Benchmarks.Compare;
 using Son1kVers3.Benchmarks.Faults;
 using Son1kVers3.Domain.Generations;
 using Son1kVers3.Domain.Plans;
@@ -117,10 +118,9 @@ internal static class LiveBenchmark
         // Steady state, not tier-up: after the warm-up each instance's JIT recompiles at tier 1 what it ran, for seconds on
         // this machine (perf: 75-86 % of both instances' samples in the window measured until session 9).
         var settling = Stopwatch.StartNew();
-        var settled = await ServerJit.WaitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
-        Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {ServerJit.Quiet.TotalSeconds:0.0} s)");
-        var jitBefore = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
-        var gcBefore = await Task.WhenAll(ServerJit.ReadGcAsync(http), ServerJit.ReadGcAsync(callbacks));
+        var settled = await ServerRuntime.WaitToSettleAsync([http, callbacks], TimeSpan.FromSeconds(60));
+        Console.WriteLine($"live: the instances' JIT {(settled ? "settled" : "had not settled")} after {settling.Elapsed.TotalSeconds:0.0} s (no method compiled for {ServerRuntime.Quiet.TotalSeconds:0.0} s)");
+        var runtimeBefore = await Task.WhenAll(ServerRuntime.ReadAsync(http), ServerRuntime.ReadAsync(callbacks));
         // The instances' CPU without callbacks (instance B's worker polling the songs in flight, A idle), so the CPU of the
         // callbacks themselves can be told apart from the background work that goes on meanwhile.
         var idle = TimeSpan.FromSeconds(3);
@@ -134,7 +134,7 @@ internal static class LiveBenchmark
         var (frontCpu, backCpu) = (frontProcess.CpuTime(), backProcess.CpuTime());
         var phase = Stopwatch.StartNew();
         // BENCH_PERF_OUT=/path: perf samples both instances for the phase's first 2 s (with LIVE_SERVER_ENV=DOTNET_PerfMapEnabled=1)
-        using var profile = Son1kVers3.Benchmarks.Compare.Profiler.Start([frontProcess.ProcessId, backProcess.ProcessId], 2, "live");
+        using var profile = Profiler.Start([frontProcess.ProcessId, backProcess.ProcessId], 2, "live");
         foreach (var (id, taskId) in taskIds.Skip(warmUp))
         {
             sent[id] = Stopwatch.GetTimestamp();
@@ -190,12 +190,8 @@ internal static class LiveBenchmark
         }
 
         var (backSpent, frontSpent, seconds) = (backProcess.CpuTime() - backCpu, frontProcess.CpuTime() - frontCpu, phase.Elapsed.TotalSeconds);
-        var jitAfter = await Task.WhenAll(ServerJit.ReadAsync(http), ServerJit.ReadAsync(callbacks));
-        Console.WriteLine($"live: JIT during the measured phase: instance A {jitAfter[0].Methods - jitBefore[0].Methods} methods in {(jitAfter[0].Seconds - jitBefore[0].Seconds) * 1000:0} ms, "
-            + $"instance B {jitAfter[1].Methods - jitBefore[1].Methods} methods in {(jitAfter[1].Seconds - jitBefore[1].Seconds) * 1000:0} ms");
-        var gcAfter = await Task.WhenAll(ServerJit.ReadGcAsync(http), ServerJit.ReadGcAsync(callbacks));
-        Console.WriteLine($"live: garbage collections during the measured phase: instance A {ServerJit.CollectionsBetween(gcBefore[0].Collections, gcAfter[0].Collections)} (paused {(gcAfter[0].PausedSeconds - gcBefore[0].PausedSeconds) * 1000:0.0} ms), "
-            + $"instance B {ServerJit.CollectionsBetween(gcBefore[1].Collections, gcAfter[1].Collections)} (paused {(gcAfter[1].PausedSeconds - gcBefore[1].PausedSeconds) * 1000:0.0} ms)");
+        var runtimeAfter = await Task.WhenAll(ServerRuntime.ReadAsync(http), ServerRuntime.ReadAsync(callbacks));
+        Console.WriteLine($"live: during the measured phase, instance A: {runtimeAfter[0].Since(runtimeBefore[0])}; instance B: {runtimeAfter[1].Since(runtimeBefore[1])}");
         Console.WriteLine($"live: CPU per callback (less sensitive to a shared machine's load): instance B (callback) {backSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs, instance A (subscriber) {frontSpent.TotalMicroseconds / Math.Max(1, sent.Count):0} µs; less the CPU without callbacks over the {seconds:0.0} s: B {(backSpent - backIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs, A {(frontSpent - frontIdle * seconds).TotalMicroseconds / Math.Max(1, sent.Count):0} µs");
         foreach (var (socket, _) in sockets)
         {
