@@ -31,14 +31,14 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
         await Task.Delay(100); // its first poll is due
 
-        // The takeover must happen while the old poll is out, and the new holder must hear last: delays with seconds to
-        // spare on a loaded CI machine (a sibling test with a 1.5 s window saw its poll answered first).
-        _provider.PollAnswers("GENERATE_AUDIO_FAILED", delayMs: 4000);
-        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "failed" after 4 s
+        // The takeover must happen while the old poll is out (2 s to spare on a loaded CI machine: a sibling test with a 1 s
+        // window saw its poll answered first), the new holder must hear last, and within its 4 s lease.
+        _provider.PollAnswers("GENERATE_AUDIO_FAILED", delayMs: 2500);
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "failed" after 2.5 s
         await Task.Delay(500);
-        _provider.PollAnswers("SUCCESS", delayMs: 6000);
+        _provider.PollAnswers("SUCCESS", delayMs: 3500);
         await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
-        var newStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-new"))); // hears "success" after 6 s, last
+        var newStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-new"))); // hears "success" after 3.5 s, last
         await Task.WhenAll(oldStep, newStep);
 
         var done = await server.CreateClient().GetAsync(token, id);
@@ -155,8 +155,8 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // submitted
         await Task.Delay(100); // its first poll is due
 
-        _provider.PollAnswers("PENDING", delayMs: 4000); // seconds to spare for the takeover below on a loaded CI machine
-        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "pending" after 4 s
+        _provider.PollAnswers("PENDING", delayMs: 3000); // seconds to spare for the takeover below on a loaded CI machine
+        var oldStep = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-old"))); // hears "pending" after 3 s
         await Task.Delay(300);
         await ExpireLeaseAsync(server, generationId); // as if the old worker had stopped renewing
         var newLease = Assert.Single(await ClaimAsync(queue, "instance-new"));
@@ -179,9 +179,9 @@ public class JobFencingTests(ApiFactory api) : IDisposable
         await Task.Delay(100); // its first poll is due
 
         // The callback and the status check below must both happen while the poll is out: 1.5 s was not always enough on a
-        // loaded CI machine (the check saw the poll's COMPLETED), so the poll is answered after 4 s.
-        _provider.PollAnswers("SUCCESS", delayMs: 4000);
-        var step = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // reads QUEUED, hears clips a and b after 4 s
+        // loaded CI machine (the check saw the poll's COMPLETED), so the poll is answered after 3 s, within the step's 4 s lease.
+        _provider.PollAnswers("SUCCESS", delayMs: 3000);
+        var step = AdvanceAsync(server, Assert.Single(await ClaimAsync(queue, "instance-polling"))); // reads QUEUED, hears clips a and b after 3 s
         await Task.Delay(500);
         var taskId = await TaskIdAsync(server, generationId);
         await using (var scope = server.Services.CreateAsyncScope())
